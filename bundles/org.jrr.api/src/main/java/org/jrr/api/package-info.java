@@ -1,0 +1,4 @@
+/** Types shared by every part of jrr. */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.jrr.api;

@@ -1,0 +1,41 @@
+package org.jrr.api.syscall;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Knows one syscall (service property {@code jrr.syscall} names it; the highest {@code service.ranking} wins):
+ * which memory it writes, so recording can save it, and how replay reproduces it. A syscall with no handler is
+ * recorded conservatively by the kernel, and reported.
+ */
+public interface SyscallHandler {
+    /** The syscall's name, the same in every ABI ({@code read}, {@code mmap}...). */
+    String name();
+
+    /**
+     * At syscall exit during recording: the memory the kernel may have written. Ranges may be larger than what
+     * was written (the bytes are read back after the call), never smaller.
+     */
+    List<MemRange> outputs(SyscallCall call, TraceeMemory memory) throws IOException;
+
+    /** How replay reproduces this call. */
+    default ReplayAction replayAction(SyscallCall call) {
+        return ReplayAction.EMULATE;
+    }
+
+    /** What the call did to the fd table. */
+    default FdEffect fdEffect(SyscallCall call) {
+        return FdEffect.NONE;
+    }
+
+    /** Data the call wrote to a file descriptor, for re-emission of stdout/stderr in replay. */
+    default Optional<Output> output(SyscallCall call, TraceeMemory memory) throws IOException {
+        return Optional.empty();
+    }
+
+    /** Whether the call can block (the scheduler may switch tasks while it does). */
+    default boolean mayBlock() {
+        return false;
+    }
+}

@@ -1,0 +1,32 @@
+package org.jrr.api.trace;
+
+import java.util.List;
+import org.jrr.api.arch.Registers;
+import org.jrr.api.syscall.ReplayAction;
+
+/**
+ * A completed syscall.
+ *
+ * @param number  the syscall number in the task's ABI
+ * @param entry   registers at syscall entry (replay compares them)
+ * @param exit    registers at syscall exit (replay sets them)
+ * @param writes  the tracee memory the kernel wrote, in order
+ * @param action  how replay reproduces it
+ * @param file    for a file mmap: the trace's copy of the file; otherwise null
+ */
+public record SyscallEvent(int number, Registers entry, Registers exit, List<MemWrite> writes, ReplayAction action,
+                           String file) implements Event {
+    public SyscallEvent {
+        writes = List.copyOf(writes);
+    }
+
+    /** The syscall's result (rax at exit). */
+    public long result() {
+        return exit.ax();
+    }
+
+    @Override
+    public String kind() {
+        return "syscall";
+    }
+}

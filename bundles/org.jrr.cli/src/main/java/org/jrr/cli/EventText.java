@@ -1,0 +1,69 @@
+package org.jrr.cli;
+
+import java.io.PrintStream;
+import org.jrr.api.trace.ExecEvent;
+import org.jrr.api.trace.ExitEvent;
+import org.jrr.api.trace.Frame;
+import org.jrr.api.trace.MemWrite;
+import org.jrr.api.trace.SignalEvent;
+import org.jrr.api.trace.SyscallEvent;
+import org.jrr.api.trace.TrapEvent;
+
+/** How events read in listings. */
+final class EventText {
+    private static final String[] SIGNALS = {"0", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT",
+        "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT",
+        "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ",
+        "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS"};
+    private static final String[] ERRNO = {"0", "EPERM", "ENOENT", "ESRCH", "EINTR", "EIO", "ENXIO", "E2BIG",
+        "ENOEXEC", "EBADF", "ECHILD", "EAGAIN", "ENOMEM", "EACCES", "EFAULT", "ENOTBLK", "EBUSY", "EEXIST", "EXDEV",
+        "ENODEV", "ENOTDIR", "EISDIR", "EINVAL", "ENFILE", "EMFILE", "ENOTTY", "ETXTBSY", "EFBIG", "ENOSPC",
+        "ESPIPE", "EROFS", "EMLINK", "EPIPE", "EDOM", "ERANGE", "EDEADLK", "ENAMETOOLONG", "ENOLCK", "ENOSYS"};
+
+    private EventText() {
+    }
+
+    static String signal(int sig) {
+        return sig > 0 && sig < SIGNALS.length ? SIGNALS[sig] : "signal " + sig;
+    }
+
+    static String result(long r) {
+        if (r < 0 && r > -4096) {
+            int e = (int) -r;
+            return r + (e < ERRNO.length ? " (" + ERRNO[e] + ")" : "");
+        }
+        return r > 0xffff || r < 0 ? "0x" + Long.toHexString(r) : Long.toString(r);
+    }
+
+    static String line(Frame f, Services services) {
+        String body = switch (f.event()) {
+            case SyscallEvent s -> String.format("syscall %s = %s%s%s", services.syscallName(s.number()),
+                    result(s.result()), s.writes().isEmpty() ? "" : "  [" + bytes(s) + " bytes written]",
+                    s.action() == org.jrr.api.syscall.ReplayAction.EMULATE ? ""
+                            : "  (" + s.action().name().toLowerCase() + ")");
+            case ExecEvent e -> String.format("exec %s (%s, %d mappings, ip 0x%x)", e.exe(), e.arch(),
+                    e.mappings().size(), e.regs().ip());
+            case TrapEvent t -> String.format("trap %s at 0x%x", t.instruction().name().toLowerCase(), t.before().ip());
+            case SignalEvent s -> String.format("signal %s%s at 0x%x", signal(s.signo()),
+                    s.deterministic() ? " (fault)" : "", s.regs().ip());
+            case ExitEvent e -> e.signaled() ? "exit killed by " + signal(e.termSignal())
+                    : "exit status " + e.exitCode();
+        };
+        return String.format("%6d %6d %s", f.number(), f.tid(), body);
+    }
+
+    private static long bytes(SyscallEvent s) {
+        return s.writes().stream().mapToLong(MemWrite::length).sum();
+    }
+
+    static void memory(Frame f, PrintStream out) {
+        java.util.List<MemWrite> writes = switch (f.event()) {
+            case SyscallEvent s -> s.writes();
+            case ExecEvent e -> e.memory();
+            default -> java.util.List.of();
+        };
+        for (MemWrite w : writes) {
+            out.printf("         write 0x%x, %d bytes%n", w.address(), w.length());
+        }
+    }
+}

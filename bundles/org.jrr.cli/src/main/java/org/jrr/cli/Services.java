@@ -1,0 +1,47 @@
+package org.jrr.cli;
+
+import java.util.function.Supplier;
+import org.jrr.api.JrrException;
+import org.jrr.api.arch.Arch;
+import org.jrr.api.session.Recorder;
+import org.jrr.api.session.Replayer;
+import org.jrr.api.session.TraceStore;
+
+/** The services commands use, looked up when needed, with a clear error when a bundle is missing. */
+record Services(Supplier<Recorder> recorder, Supplier<Replayer> replayer, Supplier<TraceStore> store,
+                Supplier<Arch> arch) {
+    private static <T> T await(Supplier<T> s, String what) {
+        long deadline = System.nanoTime() + 3_000_000_000L; // DS may still be activating at start-up
+        T v;
+        while ((v = s.get()) == null && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (v == null) {
+            throw new JrrException(what + " is not available: is the org.jrr.kernel bundle running?");
+        }
+        return v;
+    }
+
+    Recorder needRecorder() {
+        return await(recorder, "the recorder");
+    }
+
+    Replayer needReplayer() {
+        return await(replayer, "the replayer");
+    }
+
+    TraceStore needStore() {
+        return await(store, "the trace store");
+    }
+
+    /** Syscall names for listings; numbers when the arch bundle is missing. */
+    String syscallName(int nr) {
+        Arch a = arch.get();
+        return a == null ? "syscall_" + nr : a.syscallName(nr);
+    }
+}

@@ -1,0 +1,128 @@
+package org.jrr.kernel.record;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jrr.api.JrrException;
+import org.jrr.api.arch.Arch;
+import org.jrr.api.hpc.HpcProvider;
+import org.jrr.api.session.RecordRequest;
+import org.jrr.api.session.RecordResult;
+import org.jrr.api.session.Recorder;
+import org.jrr.api.trace.TraceCodec;
+import org.jrr.api.trace.TraceHeader;
+import org.jrr.api.trace.TraceWriter;
+import org.jrr.kernel.services.KernelServices;
+import org.jrr.kernel.store.DefaultTraceStore;
+import org.jrr.kernel.task.Cpus;
+import org.jrr.kernel.task.TracerThread;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/** The {@link Recorder} service: sets up a trace and runs a {@link RecordSession} on a tracer thread. */
+@Component(service = Recorder.class)
+public final class RecordService implements Recorder {
+    private final KernelServices services;
+    private final DefaultTraceStore store;
+    private final AtomicReference<RecordSession> running = new AtomicReference<>();
+
+    @Activate
+    public RecordService(@Reference KernelServices services, @Reference DefaultTraceStore store) {
+        this.services = services;
+        this.store = store;
+    }
+
+    @Override
+    public RecordResult record(RecordRequest request) {
+        if (request.argv().isEmpty()) {
+            throw new JrrException("nothing to record: give a program and its arguments");
+        }
+        Path exe = Program.resolve(request.argv().get(0));
+        HpcProvider hpc = services.hpc(request.hpc());
+        TraceCodec codec = services.defaultCodec();
+        Arch arch = services.arch("x86_64");
+        List<String> env = environment();
+        int cpu = Cpus.choose(services.linux());
+        Path dir = store.create(request.traceDir(), exe.getFileName().toString(), codec);
+        TraceHeader header = new TraceHeader(arch.name(), hpc.name(), hpc.tickSemantics(), request.argv(), env,
+                Path.of("").toAbsolutePath().toString(), System.currentTimeMillis(), properties(exe, cpu));
+        TraceWriter writer;
+        try {
+            writer = codec.create(dir, header);
+        } catch (IOException e) {
+            throw new JrrException("cannot write a trace in " + dir + ": " + e.getMessage(), e);
+        }
+        RecordSession session = new RecordSession(services, arch, writer, request.diagnostics());
+        running.set(session);
+        try {
+            int status = TracerThread.run("jrr-tracer", () -> {
+                try (writer) {
+                    int s = session.run(exe, request.argv(), env, cpu);
+                    writer.finish();
+                    return s;
+                } catch (RuntimeException | IOException | Error e) {
+                    finishQuietly(writer);
+                    throw e;
+                }
+            });
+            return new RecordResult(dir, status, session.interrupted());
+        } finally {
+            running.set(null);
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+    }
+
+    /** A failed recording still leaves what it had, readable, so nothing recorded is lost. */
+    private static void finishQuietly(TraceWriter writer) {
+        try {
+            writer.flush();
+        } catch (IOException | RuntimeException ignored) {
+            // the error being reported matters more
+        }
+    }
+
+    @Override
+    public void interrupt() {
+        RecordSession s = running.get();
+        if (s != null) {
+            s.interrupt();
+        }
+    }
+
+    /** Stopping jrr (or this bundle) mid-recording still leaves a finished trace. */
+    @Deactivate
+    void deactivate() {
+        interrupt();
+        long deadline = System.currentTimeMillis() + 10_000;
+        synchronized (this) {
+            while (running.get() != null && System.currentTimeMillis() < deadline) {
+                try {
+                    wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static List<String> environment() {
+        List<String> env = new ArrayList<>();
+        new TreeMap<>(System.getenv()).forEach((k, v) -> env.add(k + "=" + v));
+        return env;
+    }
+
+    /** {@code cpu}: replay runs on the same CPU when it can, since CPUID answers differ per CPU. */
+    private static Map<String, String> properties(Path exe, int cpu) {
+        return Map.of("exe", exe.toString(), "os.version", System.getProperty("os.version", "?"),
+                "recorder", "jrr", "cpu", Integer.toString(cpu));
+    }
+}

@@ -1,0 +1,55 @@
+package org.jrr.kernel.replay;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jrr.api.syscall.FdEffect;
+import org.jrr.api.syscall.MemRange;
+import org.jrr.api.syscall.Output;
+import org.jrr.api.syscall.SyscallCall;
+import org.jrr.api.syscall.SyscallHandler;
+import org.jrr.api.syscall.TraceeMemory;
+
+/**
+ * Follows which descriptors are the tracee's stdout and stderr (through dup and close) and re-emits what the
+ * replayed program writes to them, so that replay prints what the recording printed.
+ */
+final class StdioEcho {
+    private final Map<Integer, OutputStream> fds = new HashMap<>();
+
+    StdioEcho(OutputStream stdout, OutputStream stderr) {
+        fds.put(1, stdout);
+        fds.put(2, stderr);
+    }
+
+    void after(SyscallHandler handler, SyscallCall call, TraceeMemory memory) throws IOException {
+        if (call.failed()) {
+            return;
+        }
+        Optional<Output> out = handler.output(call, memory);
+        if (out.isPresent() && fds.get(out.get().fd()) instanceof OutputStream stream) {
+            for (MemRange r : out.get().ranges()) {
+                if (r.length() > 0) {
+                    stream.write(memory.read(r.address(), (int) r.length()));
+                }
+            }
+            stream.flush();
+        }
+        switch (handler.fdEffect(call)) {
+            case FdEffect.Dup d -> {
+                OutputStream s = fds.get(d.from());
+                if (s != null) {
+                    fds.put(d.to(), s);
+                } else {
+                    fds.remove(d.to());
+                }
+            }
+            case FdEffect.Close c -> fds.remove(c.fd());
+            case FdEffect.Opened o -> fds.remove(o.fd());
+            case FdEffect.None n -> {
+            }
+        }
+    }
+}

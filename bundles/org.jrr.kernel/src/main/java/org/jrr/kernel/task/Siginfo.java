@@ -1,0 +1,21 @@
+package org.jrr.kernel.task;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** Fields of a raw siginfo_t that jrr reads. */
+public record Siginfo(int signo, int errno, int code) {
+    /** si_code of a fault raised by the kernel itself: how trapped rdtsc and cpuid show up. */
+    public static final int SI_KERNEL = 0x80;
+
+    public static Siginfo parse(byte[] raw) {
+        ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+        return new Siginfo(b.getInt(0), b.getInt(4), b.getInt(8));
+    }
+
+    /** A fault caused by the task's own instruction: happens again at the same point in replay. */
+    public boolean synchronousFault() {
+        return code > 0 && code != SI_KERNEL
+                && (signo == 11 || signo == 7 || signo == 8 || signo == 4 || signo == 5);
+    }
+}

@@ -1,0 +1,82 @@
+package org.jrr.kernel.task;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.jrr.api.arch.Registers;
+import org.jrr.linux.Linux;
+import org.jrr.linux.TaskMemory;
+import org.jrr.linux.WaitStatus;
+
+/** One traced Linux thread. Used only from the tracer thread. */
+public final class Task implements AutoCloseable {
+    private final Linux linux;
+    private final int tid;
+    private TaskMemory memory;
+
+    public Task(Linux linux, int tid) {
+        this.linux = linux;
+        this.tid = tid;
+    }
+
+    public int tid() {
+        return tid;
+    }
+
+    public Linux linux() {
+        return linux;
+    }
+
+    /** The task's memory. Reopened after an exec: /proc/pid/mem stays bound to the address space it was opened on. */
+    public TaskMemory memory() {
+        if (memory == null) {
+            try {
+                memory = new TaskMemory(tid);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the memory of task " + tid + ": " + e.getMessage(), e);
+            }
+        }
+        return memory;
+    }
+
+    /** Forgets the memory handle, after an exec replaced the address space. */
+    public void addressSpaceChanged() {
+        closeMemory();
+    }
+
+    public Registers regs() {
+        return linux.getRegs(tid);
+    }
+
+    public void setRegs(Registers regs) {
+        linux.setRegs(tid, regs);
+    }
+
+    public void resume(int request, int sig) {
+        linux.resume(request, tid, sig);
+    }
+
+    /** Waits for this task's next stop or its end. */
+    public WaitStatus waitStop() {
+        return linux.waitpid(tid, 0);
+    }
+
+    public byte[] siginfo() {
+        return linux.getSiginfo(tid);
+    }
+
+    private void closeMemory() {
+        if (memory != null) {
+            try {
+                memory.close();
+            } catch (IOException ignored) {
+                // nothing to do: the task may be gone
+            }
+            memory = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeMemory();
+    }
+}

@@ -1,0 +1,55 @@
+package org.jrr.syscalls;
+
+import static org.jrr.api.syscall.ReplayAction.BRK;
+import static org.jrr.api.syscall.ReplayAction.EMULATE;
+import static org.jrr.api.syscall.ReplayAction.EXECUTE;
+import static org.jrr.api.syscall.ReplayAction.MMAP;
+import static org.jrr.api.syscall.ReplayAction.MREMAP;
+import static org.jrr.syscalls.spec.CType.INT;
+import static org.jrr.syscalls.spec.Dsl.arg;
+import static org.jrr.syscalls.spec.Dsl.bitmap;
+import static org.jrr.syscalls.spec.Dsl.buffer;
+import static org.jrr.syscalls.spec.Dsl.ceilDiv;
+import static org.jrr.syscalls.spec.Dsl.onSuccess;
+import static org.jrr.syscalls.spec.Dsl.pageSize;
+import static org.jrr.syscalls.spec.Dsl.struct;
+import static org.jrr.syscalls.spec.Dsl.syscall;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jrr.syscalls.spec.SyscallSpec;
+
+/**
+ * The address space. The mapping calls have no memory outputs: replay recreates the mappings themselves. A failed
+ * mmap or mremap changed nothing, so it is only emulated; munmap, mprotect and madvise run again whatever their
+ * result (mprotect can apply to part of a range before failing) and the result must match.
+ */
+final class MemorySyscalls {
+    private MemorySyscalls() {
+    }
+
+    static List<SyscallSpec> specs() {
+        List<SyscallSpec> s = new ArrayList<>();
+        s.add(syscall("brk").replay(BRK).build());
+        s.add(syscall("mmap").replay(onSuccess(MMAP, EMULATE)).build());
+        s.add(syscall("mremap").replay(onSuccess(MREMAP, EMULATE)).build());
+        s.add(syscall("munmap").replay(EXECUTE).build());
+        s.add(syscall("mprotect").replay(EXECUTE).build());
+        s.add(syscall("madvise").replay(EXECUTE).build());
+        s.add(syscall("msync").build());
+        // mincore(addr, len, vec): one byte per page
+        s.add(syscall("mincore").out(buffer(2, ceilDiv(arg(1), pageSize()))).build());
+        s.add(syscall("mlock").build());
+        s.add(syscall("mlock2").build());
+        s.add(syscall("munlock").build());
+        s.add(syscall("mlockall").build());
+        s.add(syscall("munlockall").build());
+        s.add(syscall("membarrier").build());
+        // get_mempolicy(int *mode, unsigned long *nodemask, maxnode, addr, flags)
+        s.add(syscall("get_mempolicy").out(struct(0, INT), bitmap(1, arg(2))).build());
+        s.add(syscall("set_mempolicy").build());
+        s.add(syscall("mbind").build());
+        return s;
+    }
+}

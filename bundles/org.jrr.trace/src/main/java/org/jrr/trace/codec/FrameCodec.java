@@ -1,0 +1,194 @@
+package org.jrr.trace.codec;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jrr.api.arch.Registers;
+import org.jrr.api.syscall.ReplayAction;
+import org.jrr.api.trace.Event;
+import org.jrr.api.trace.ExecEvent;
+import org.jrr.api.trace.ExitEvent;
+import org.jrr.api.trace.Frame;
+import org.jrr.api.trace.Mapping;
+import org.jrr.api.trace.MemWrite;
+import org.jrr.api.trace.SignalEvent;
+import org.jrr.api.trace.SyscallEvent;
+import org.jrr.api.trace.TrapEvent;
+
+/**
+ * Serializes frames: a tag byte, the frame number (i64) and tid (i32), then the event's fields. Strings are
+ * UTF-8 with an i32 length (-1 = null); enums are stored by name so reordering a Java enum cannot silently
+ * change a trace's meaning. Registers are 27 i64; a syscall's exit and a trap's after-registers are stored as
+ * a 27-bit mask of the words that differ from the first set plus those words, since most stay the same.
+ */
+public final class FrameCodec {
+    static final int EXEC = 1;
+    static final int SYSCALL = 2;
+    static final int TRAP = 3;
+    static final int SIGNAL = 4;
+    static final int EXIT = 5;
+    static final int END = 0xff;
+
+    private static final int MAPPING_MIN_BYTES = 8 + 8 + 4 + 4 + 8 + 4 + 4;
+    private static final int MEMWRITE_MIN_BYTES = 8 + 4;
+
+    private FrameCodec() {
+    }
+
+    public static void write(Frame frame, Encoder out) {
+        Event event = frame.event();
+        int tag = switch (event) {
+            case ExecEvent e -> EXEC;
+            case SyscallEvent e -> SYSCALL;
+            case TrapEvent e -> TRAP;
+            case SignalEvent e -> SIGNAL;
+            case ExitEvent e -> EXIT;
+        };
+        out.u8(tag).i64(frame.number()).i32(frame.tid());
+        switch (event) {
+            case ExecEvent e -> {
+                out.str(e.exe()).str(e.arch());
+                regs(out, e.regs());
+                out.i32(e.mappings().size());
+                e.mappings().forEach(m -> mapping(out, m));
+                memWrites(out, e.memory());
+            }
+            case SyscallEvent e -> {
+                out.i32(e.number());
+                regs(out, e.entry());
+                regsDelta(out, e.entry(), e.exit());
+                memWrites(out, e.writes());
+                out.str(e.action() == null ? null : e.action().name()).str(e.file());
+            }
+            case TrapEvent e -> {
+                out.str(e.instruction() == null ? null : e.instruction().name());
+                regs(out, e.before());
+                regsDelta(out, e.before(), e.after());
+            }
+            case SignalEvent e -> {
+                out.i32(e.signo()).bytes(e.siginfo());
+                regs(out, e.regs());
+                out.bool(e.deterministic());
+            }
+            case ExitEvent e -> out.i32(e.waitStatus());
+        }
+    }
+
+    /** The end marker: the number of frames written, so the reader can check none went missing. */
+    public static void writeEnd(long frameCount, Encoder out) {
+        out.u8(END).i64(frameCount);
+    }
+
+    public static Entry read(Decoder in) throws MalformedDataException {
+        int tag = in.u8();
+        if (tag == END) {
+            return new Entry.End(in.i64());
+        }
+        if (tag < EXEC || tag > EXIT) {
+            throw new MalformedDataException("unknown frame tag 0x" + Integer.toHexString(tag));
+        }
+        long number = in.i64();
+        int tid = in.i32();
+        Event event = switch (tag) {
+            case EXEC -> new ExecEvent(in.str(), in.str(), regs(in), mappings(in), memWrites(in));
+            case SYSCALL -> {
+                int nr = in.i32();
+                Registers entry = regs(in);
+                yield new SyscallEvent(nr, entry, regsDelta(in, entry), memWrites(in),
+                        enumOf(ReplayAction.class, in.str()), in.str());
+            }
+            case TRAP -> {
+                TrapEvent.Instruction insn = enumOf(TrapEvent.Instruction.class, in.str());
+                Registers before = regs(in);
+                yield new TrapEvent(insn, before, regsDelta(in, before));
+            }
+            case SIGNAL -> new SignalEvent(in.i32(), in.bytes(), regs(in), in.bool());
+            case EXIT -> new ExitEvent(in.i32());
+            default -> throw new MalformedDataException("unknown frame tag 0x" + Integer.toHexString(tag));
+        };
+        return new Entry.Item(new Frame(number, tid, event));
+    }
+
+    private static void regs(Encoder out, Registers regs) {
+        for (int i = 0; i < Registers.COUNT; i++) {
+            out.i64(regs.get(i));
+        }
+    }
+
+    private static Registers regs(Decoder in) throws MalformedDataException {
+        long[] words = new long[Registers.COUNT];
+        for (int i = 0; i < words.length; i++) {
+            words[i] = in.i64();
+        }
+        return Registers.of(words);
+    }
+
+    private static void regsDelta(Encoder out, Registers base, Registers regs) {
+        int mask = 0;
+        for (int i = 0; i < Registers.COUNT; i++) {
+            if (regs.get(i) != base.get(i)) {
+                mask |= 1 << i;
+            }
+        }
+        out.i32(mask);
+        for (int i = 0; i < Registers.COUNT; i++) {
+            if ((mask & (1 << i)) != 0) {
+                out.i64(regs.get(i));
+            }
+        }
+    }
+
+    private static Registers regsDelta(Decoder in, Registers base) throws MalformedDataException {
+        int mask = in.i32();
+        if ((mask >>> Registers.COUNT) != 0) {
+            throw new MalformedDataException("bad register mask 0x" + Integer.toHexString(mask));
+        }
+        long[] words = base.toArray();
+        for (int i = 0; i < Registers.COUNT; i++) {
+            if ((mask & (1 << i)) != 0) {
+                words[i] = in.i64();
+            }
+        }
+        return Registers.of(words);
+    }
+
+    private static void mapping(Encoder out, Mapping m) {
+        out.i64(m.start()).i64(m.end()).i32(m.prot()).i32(m.flags()).i64(m.offset()).str(m.name())
+                .str(m.traceFile());
+    }
+
+    private static List<Mapping> mappings(Decoder in) throws MalformedDataException {
+        int n = in.count(MAPPING_MIN_BYTES);
+        List<Mapping> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(new Mapping(in.i64(), in.i64(), in.i32(), in.i32(), in.i64(), in.str(), in.str()));
+        }
+        return list;
+    }
+
+    private static void memWrites(Encoder out, List<MemWrite> writes) {
+        out.i32(writes.size());
+        for (MemWrite w : writes) {
+            out.i64(w.address()).bytes(w.length(), w::copyTo);
+        }
+    }
+
+    private static List<MemWrite> memWrites(Decoder in) throws MalformedDataException {
+        int n = in.count(MEMWRITE_MIN_BYTES);
+        List<MemWrite> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(new MemWrite(in.i64(), in.bytes()));
+        }
+        return list;
+    }
+
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String name) throws MalformedDataException {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedDataException("unknown " + type.getSimpleName() + " '" + name + "'");
+        }
+    }
+}

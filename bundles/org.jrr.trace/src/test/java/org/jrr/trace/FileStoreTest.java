@@ -1,0 +1,141 @@
+package org.jrr.trace;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.jrr.api.trace.TraceFormatException;
+import org.jrr.api.trace.TraceReader;
+import org.jrr.api.trace.TraceWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileStoreTest {
+    @TempDir
+    Path tmp;
+
+    private Path trace() throws IOException {
+        return Files.createDirectories(tmp.resolve("trace"));
+    }
+
+    private Path source(String dir, String name, String content, String perms) throws IOException {
+        Path p = Files.createDirectories(tmp.resolve(dir)).resolve(name);
+        Files.writeString(p, content);
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(perms));
+        return p;
+    }
+
+    @Test
+    void sameFileOnceOtherFilesApart() throws IOException {
+        Path trace = trace();
+        Path libc = source("lib", "libc.so.6", "libc contents", "rw-rw-r--");
+        Path otherLibc = source("lib32", "libc.so.6", "32-bit libc", "rw-rw-r--");
+        Path ld = source("lib", "ld-linux-x86-64.so.2", "loader", "rw-rw-r--");
+        String a;
+        String b;
+        String c;
+        try (TraceWriter w = new BinaryTraceCodec().create(trace, Samples.header())) {
+            a = w.addFile(libc);
+            assertEquals(a, w.addFile(libc));
+            assertEquals(a, w.addFile(tmp.resolve("lib/../lib/libc.so.6")), "another path, same file");
+            b = w.addFile(otherLibc);
+            c = w.addFile(ld);
+            w.finish();
+        }
+        assertEquals("libc.so.6-0", a);
+        assertEquals("libc.so.6-1", b);
+        assertEquals("ld-linux-x86-64.so.2-0", c);
+        try (TraceReader r = new BinaryTraceCodec().open(trace)) {
+            assertEquals("libc contents", Files.readString(r.file(a)));
+            assertEquals("32-bit libc", Files.readString(r.file(b)));
+            assertEquals(trace.resolve("files").resolve(c), r.file(c));
+        }
+        // nothing but the stored files: no temporaries left behind
+        try (var list = Files.list(trace.resolve("files"))) {
+            assertEquals(3, list.count());
+        }
+    }
+
+    @Test
+    void aChangedFileIsStoredAgainAndTheOldCopyKept() throws IOException {
+        Path trace = trace();
+        // group-writable: always copied, never linked
+        Path conf = source("etc", "app.conf", "version 1", "rw-rw-r--");
+        try (TraceWriter w = new BinaryTraceCodec().create(trace, Samples.header())) {
+            String first = w.addFile(conf);
+            Files.writeString(conf, " and more", StandardOpenOption.APPEND);
+            String second = w.addFile(conf);
+            assertNotEquals(first, second);
+            assertEquals("version 1", Files.readString(trace.resolve("files").resolve(first)));
+            assertEquals("version 1 and more", Files.readString(trace.resolve("files").resolve(second)));
+        }
+    }
+
+    @Test
+    void rootsReadOnlyFilesAreLinkedOthersCopied() throws IOException {
+        Path trace = trace();
+        Path system = source("usr", "libz.so.1", "zlib", "rw-r--r--");
+        Path writable = source("usr", "libw.so", "writable", "rw-rw-rw-");
+        boolean root = (Integer) Files.getAttribute(system, "unix:uid") == 0;
+        try (TraceWriter w = new BinaryTraceCodec().create(trace, Samples.header())) {
+            Path storedSystem = trace.resolve("files").resolve(w.addFile(system));
+            Path storedWritable = trace.resolve("files").resolve(w.addFile(writable));
+            // the same file system, so a root-owned read-only file can be linked
+            assertEquals(root, Files.isSameFile(system, storedSystem));
+            assertFalse(Files.isSameFile(writable, storedWritable));
+            assertArrayEquals(Files.readAllBytes(system), Files.readAllBytes(storedSystem));
+            assertArrayEquals(Files.readAllBytes(writable), Files.readAllBytes(storedWritable));
+        }
+    }
+
+    @Test
+    void aRealSystemFile() throws IOException {
+        Path sh = Path.of("/bin/sh").toRealPath();
+        try (TraceWriter w = new BinaryTraceCodec().create(trace(), Samples.header())) {
+            String name = w.addFile(sh);
+            assertTrue(name.startsWith(sh.getFileName() + "-"), name);
+            assertArrayEquals(Files.readAllBytes(sh), Files.readAllBytes(tmp.resolve("trace/files").resolve(name)));
+        }
+    }
+
+    @Test
+    void directoriesAreRefused() throws IOException {
+        try (TraceWriter w = new BinaryTraceCodec().create(trace(), Samples.header())) {
+            assertThrows(IOException.class, () -> w.addFile(tmp));
+        }
+    }
+
+    @Test
+    void fileRejectsNamesOutsideTheStore() throws IOException {
+        Path trace = trace();
+        Files.writeString(tmp.resolve("x"), "secret");
+        try (TraceWriter w = new BinaryTraceCodec().create(trace, Samples.header())) {
+            w.finish();
+        }
+        try (TraceReader r = new BinaryTraceCodec().open(trace)) {
+            for (String bad : new String[] {"../x", "..", "a/b", "/etc/passwd", "", ".", "x..y"}) {
+                assertThrows(TraceFormatException.class, () -> r.file(bad), bad);
+            }
+            TraceFormatException e = assertThrows(TraceFormatException.class, () -> r.file("libc.so.6-0"));
+            assertTrue(e.getMessage().contains("libc.so.6-0"), e.getMessage());
+        }
+    }
+
+    @Test
+    void sanitizedNamesAreValid() {
+        for (String base : new String[] {"lib..so", "...", "..", ".", "a\nb", "x".repeat(300)}) {
+            String s = FileStore.sanitize(base);
+            assertTrue(FileStore.validName(s + "-0"), base + " -> " + s);
+            assertTrue(s.length() <= 200);
+        }
+        assertEquals("libc.so.6", FileStore.sanitize("libc.so.6"));
+    }
+}

@@ -1,0 +1,144 @@
+package org.jrr.it.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Bad input gets one clear line on stderr and a non-zero exit: no stack trace, no hang, no lost data. */
+class BadInputTest {
+    private static void assertOneLineError(Jrr.Result r, String expected) {
+        assertNotEquals(0, r.status(), () -> "expected a failure: " + r);
+        String err = r.stderr().strip();
+        assertFalse(err.contains("\n"), () -> "expected one line: " + r);
+        assertTrue(err.startsWith("jrr: "), () -> "expected a jrr error: " + r);
+        assertTrue(err.contains(expected), () -> "expected '" + expected + "': " + r);
+        assertFalse(err.contains("Exception"), () -> "no stack traces or exception names: " + r);
+    }
+
+    @Test
+    void missingProgram() throws Exception {
+        Jrr.Result r = new Jrr("bad-missing").run("record", "/no/such/program");
+        assertOneLineError(r, "no such file");
+        assertEquals(127, r.status());
+        assertOneLineError(new Jrr("bad-missing").run("record", "no-such-command-xyz"), "command not found");
+    }
+
+    @Test
+    void nonExecutableProgram() throws Exception {
+        Jrr jrr = new Jrr("bad-noexec");
+        Path f = jrr.traces.resolve("not-executable");
+        Files.writeString(f, "#!/bin/sh\necho hi\n");
+        Jrr.Result r = jrr.run("record", f.toString());
+        assertOneLineError(r, "not executable");
+        assertEquals(126, r.status());
+    }
+
+    @Test
+    void replayOfMissingDirectory() throws Exception {
+        assertOneLineError(new Jrr("bad-nodir").run("replay", "-a", "/no/such/trace"), "no such trace");
+    }
+
+    @Test
+    void replayWithNoTraceAtAll() throws Exception {
+        assertOneLineError(new Jrr("bad-empty-store").run("replay", "-a"), "no latest trace");
+    }
+
+    @Test
+    void replayOfDirectoryThatIsNotATrace() throws Exception {
+        Jrr jrr = new Jrr("bad-notatrace");
+        Path dir = Files.createDirectories(jrr.traces.resolve("plain-dir"));
+        Files.writeString(dir.resolve("file"), "x");
+        assertOneLineError(jrr.run("replay", "-a", dir.toString()), "not a jrr trace");
+    }
+
+    /** Records big_output (many blocks) and returns the trace directory. */
+    private static Path recordBig(Jrr jrr) throws Exception {
+        Jrr.Result rec = jrr.run("record", "-q", Jrr.program("big_output"));
+        assertEquals(0, rec.status(), rec::toString);
+        return jrr.traces.resolve("latest-trace").toRealPath();
+    }
+
+    @Test
+    void truncatedTraceReplaysToItsLastCompleteEvent() throws Exception {
+        Jrr jrr = new Jrr("bad-truncated");
+        byte[] input = new byte[8 << 20]; // incompressible reads: a trace of several blocks
+        new java.util.Random(42).nextBytes(input);
+        Jrr.Result rec = jrr.runWith(Map.of(), input, "record", "-q", Jrr.program("stdin_echo"));
+        assertEquals(0, rec.status(), rec::toString);
+        Path events = jrr.traces.resolve("latest-trace").toRealPath().resolve("events");
+        long size = Files.size(events);
+        try (RandomAccessFile f = new RandomAccessFile(events.toFile(), "rw")) {
+            f.setLength(size * 2 / 3);
+        }
+        Jrr.Result r = jrr.run("replay", "-a");
+        assertNotEquals(0, r.status(), r::toString);
+        assertFalse(r.stderr().contains("Exception") || r.stderr().contains("diverged"), r::toString);
+        var m = java.util.regex.Pattern.compile("cut short: replayed (\\d+) events").matcher(r.stderr());
+        assertTrue(m.find(), r::toString);
+        assertTrue(Integer.parseInt(m.group(1)) > 10, () -> "replays up to the cut: " + r);
+        Jrr.Result dump = jrr.run("dump");
+        assertEquals(0, dump.status(), dump::toString);
+        assertTrue(dump.stdout().strip().endsWith("the recording did not finish"), dump::toString);
+    }
+
+    @Test
+    void corruptedTraceIsAClearError() throws Exception {
+        Jrr jrr = new Jrr("bad-corrupt");
+        Path trace = recordBig(jrr);
+        Path events = trace.resolve("events");
+        try (RandomAccessFile f = new RandomAccessFile(events.toFile(), "rw")) {
+            for (long at = 100; at < f.length(); at += 997) {
+                f.seek(at);
+                int b = f.read();
+                f.seek(at);
+                f.write(b ^ 0x5a);
+            }
+        }
+        Jrr.Result r = jrr.run("replay", "-a");
+        assertNotEquals(0, r.status(), r::toString);
+        String last = r.stderr().strip();
+        assertTrue(last.contains("corrupt") && last.contains("events"), r::toString);
+        assertFalse(last.contains("\tat "), r::toString);
+        Jrr.Result dump = jrr.run("dump");
+        assertNotEquals(0, dump.status(), dump::toString);
+        assertTrue(dump.stderr().contains("offset"), dump::toString);
+    }
+
+    @Test
+    void corruptedHeaderIsAClearError() throws Exception {
+        Jrr jrr = new Jrr("bad-header");
+        Path trace = recordBig(jrr);
+        Files.write(trace.resolve("header"), new byte[] {1, 2, 3});
+        assertOneLineError(jrr.run("replay", "-a"), "header");
+    }
+
+    @Test
+    void sigtermDuringRecordLeavesAReplayableTrace() throws Exception {
+        Jrr jrr = new Jrr("bad-sigterm");
+        Process p = jrr.start(Map.of(), List.of("record", "-q", "sleep", "60"));
+        Thread.sleep(2000);
+        p.toHandle().destroy(); // SIGTERM to jrr
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "jrr must stop after SIGTERM");
+        Jrr.Result r = jrr.run("replay", "-a");
+        assertFalse(r.stderr().contains("diverged"), r::toString);
+        assertEquals(137, r.status(), () -> "the tracee was killed by SIGKILL: " + r);
+        Jrr.Result dump = jrr.run("dump");
+        assertTrue(dump.stdout().strip().endsWith("exit killed by SIGKILL"), dump::toString);
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() throws Exception {
+        Jrr.Result r = new Jrr("bad-option").run("replay", "--no-such-option");
+        assertEquals(2, r.status(), r::toString);
+        assertTrue(r.stderr().startsWith("jrr: "), r::toString);
+    }
+}

@@ -1,0 +1,156 @@
+package org.jrr.it.osgi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.jrr.api.JrrException;
+import org.jrr.api.hpc.HpcProvider;
+import org.jrr.api.session.RecordRequest;
+import org.jrr.api.session.RecordResult;
+import org.jrr.api.session.Recorder;
+import org.jrr.api.session.ReplayRequest;
+import org.jrr.api.session.Replayer;
+import org.jrr.api.syscall.SyscallHandler;
+import org.jrr.api.trace.TraceCodec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+
+/** jrr's parts, wired by DS inside a real Felix: found as services, and swappable while jrr runs. */
+@ExtendWith(SurefireStyleSummary.class)
+class WiringTest {
+    private final BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+
+    private <T> T await(Class<T> type, String filter) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            var refs = context.getServiceReferences(type, filter);
+            if (!refs.isEmpty()) {
+                T s = context.getService(refs.iterator().next());
+                if (s != null) {
+                    return s;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " service " + (filter == null ? "" : filter));
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (b.getSymbolicName().equals(symbolicName)) {
+                return b;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName);
+    }
+
+    @Test
+    void codecProviderAndHandlersAreServices() throws Exception {
+        TraceCodec codec = await(TraceCodec.class, "(jrr.name=binary)");
+        assertEquals("binary", codec.name());
+        HpcProvider none = await(HpcProvider.class, "(jrr.name=none)");
+        assertTrue(none.probe().available(), none.probe().reason());
+        SyscallHandler read = await(SyscallHandler.class, "(jrr.syscall=read)");
+        assertEquals("read", read.name());
+        assertTrue(context.getServiceReferences(SyscallHandler.class, null).size() >= 85);
+    }
+
+    private RecordResult recordTrue(Recorder recorder, Path dir) {
+        return recorder.record(new RecordRequest(List.of("/bin/true"), dir, null, System.err));
+    }
+
+    @Test
+    void stoppingTheCodecBundleMakesRecordFailClearlyAndStartingItRestoresIt() throws Exception {
+        Recorder recorder = await(Recorder.class, null);
+        Path tmp = Files.createTempDirectory("jrr-wiring");
+        Bundle trace = bundle("org.jrr.trace");
+        trace.stop();
+        try {
+            JrrException e = assertThrows(JrrException.class, () -> recordTrue(recorder, tmp.resolve("t1")));
+            assertTrue(e.getMessage().contains("no trace codec"), e.getMessage());
+        } finally {
+            trace.start();
+        }
+        await(TraceCodec.class, "(jrr.name=binary)");
+        RecordResult r = recordTrue(recorder, tmp.resolve("t2"));
+        assertEquals(0, r.exitStatus());
+        assertTrue(Files.isRegularFile(r.trace().resolve("events")));
+
+        Replayer replayer = await(Replayer.class, null);
+        var out = new ByteArrayOutputStream();
+        var result = replayer.replay(new ReplayRequest(r.trace(), out, out, new PrintStream(out)));
+        assertEquals(0, result.exitStatus());
+        assertTrue(result.complete());
+    }
+
+    @Test
+    void aReplacementTickProviderIsUsedWhileTheDefaultIsStopped() throws Exception {
+        Recorder recorder = await(Recorder.class, null);
+        Bundle none = bundle("org.jrr.hpc.none");
+        none.stop();
+        var reg = context.registerService(HpcProvider.class, new TestProvider(),
+                new java.util.Hashtable<>(java.util.Map.of("jrr.name", "test", "service.ranking", 5)));
+        try {
+            Path dir = Files.createTempDirectory("jrr-wiring").resolve("t");
+            RecordResult r = recordTrue(recorder, dir);
+            String header = new String(Files.readAllBytes(r.trace().resolve("header")), "ISO-8859-1");
+            assertTrue(header.contains("test-ticks"), "the trace header names the provider's tick semantics");
+        } finally {
+            reg.unregister();
+            none.start();
+        }
+        await(HpcProvider.class, "(jrr.name=none)");
+        assertFalse(context.getServiceReferences(HpcProvider.class, "(jrr.name=test)").size() > 0);
+    }
+
+    /** A provider of this test's own: counts nothing, like none, but under another name. */
+    private static final class TestProvider implements HpcProvider {
+        @Override
+        public String name() {
+            return "test";
+        }
+
+        @Override
+        public String tickSemantics() {
+            return "test-ticks";
+        }
+
+        @Override
+        public org.jrr.api.hpc.Availability probe() {
+            return org.jrr.api.hpc.Availability.yes("always");
+        }
+
+        @Override
+        public org.jrr.api.hpc.TickCounter open(int tid) {
+            return new org.jrr.api.hpc.TickCounter() {
+                @Override
+                public long ticks() {
+                    return 0;
+                }
+
+                @Override
+                public void interruptAfter(long ticks) {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        @Override
+        public long skid() {
+            return 0;
+        }
+    }
+}
