@@ -37,6 +37,8 @@ final class EventText {
 
     static String line(Frame f, Services services) {
         String body = switch (f.event()) {
+            case SyscallEvent s when s.action() == org.jrr.api.syscall.ReplayAction.EXIT ->
+                    String.format("syscall %s(%d)", services.syscallName(s.number()), s.entry().get(org.jrr.api.arch.Registers.RDI));
             case SyscallEvent s -> String.format("syscall %s = %s%s%s", services.syscallName(s.number()),
                     result(s.result()), s.writes().isEmpty() ? "" : "  [" + bytes(s) + " bytes written]",
                     s.action() == org.jrr.api.syscall.ReplayAction.EMULATE ? ""

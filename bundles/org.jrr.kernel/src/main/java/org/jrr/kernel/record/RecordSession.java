@@ -202,6 +202,9 @@ final class RecordSession {
             conservative = WritableMemory.capture(task);
         }
         execEventSeen = false;
+        if (handler.isPresent() && handler.get().mayBlock()) {
+            writer.flush(); // the program may wait here for long: what is recorded so far reaches the disk
+        }
         if (Refused.isExit(name)) {
             // exit and exit_group never return: recorded at entry
             append(task.tid(), new SyscallEvent((int) entryRegs.origAx(), entryRegs, entryRegs, List.of(),
