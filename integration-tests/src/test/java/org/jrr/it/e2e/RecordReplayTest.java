@@ -21,7 +21,7 @@ class RecordReplayTest {
         return Stream.of(
                 own("hello", "Hi"),
                 own("file_io"), own("dirs"), own("stat_family"), own("time_vdso"), own("random"), own("rdtsc"),
-                own("cpuid"), own("uname"), own("mmap_file"), own("brk_malloc"), own("proc_read"), own("big_output"),
+                own("cpuid"), own("uname"), own("unknown_syscall"), own("mmap_file"), own("brk_malloc"), own("proc_read"), own("big_output"),
                 Arguments.of("argv_env", List.of(Jrr.program("argv_env"), "one", "", "three words"),
                         Map.of("JRR_TEST_VAR", "set-by-test"), null, 0, "set-by-test"),
                 Arguments.of("stdin_echo", List.of(Jrr.program("stdin_echo")), Map.of(),
@@ -60,5 +60,18 @@ class RecordReplayTest {
             assertEquals(status, rep.status(), () -> "replay " + run + ": " + rep);
             assertEquals(rec.stdout(), rep.stdout(), () -> "replay " + run + " printed something else: " + rep);
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSyscallWithoutHandlerIsRecordedConservativelyAndReportedOnce() throws Exception {
+        Jrr jrr = new Jrr("rr-unknown-warning");
+        Jrr.Result rec = jrr.run("record", "-q", Jrr.program("unknown_syscall"));
+        assertEquals(0, rec.status(), rec::toString);
+        long warnings = rec.stderr().lines().filter(l -> l.contains("no handler for syscall name_to_handle_at"))
+                .count();
+        assertEquals(1, warnings, rec::toString);
+        assertTrue(rec.stdout().contains("name_to_handle_at = 0,"), rec::toString);
+        Jrr.Result rep = jrr.run("replay", "-a");
+        assertEquals(rec.stdout(), rep.stdout(), rep::toString);
     }
 }
