@@ -13,19 +13,13 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jrr dump [trace]}: one line per event. */
 @Command(name = "dump", description = "Print the events of a trace, one per line.")
-final class DumpCommand implements Callable<Integer>, ServiceUser {
+final class DumpCommand extends ServiceUser implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "TRACE", description = "A trace directory or name (default: the latest).")
     String trace;
 
     @Option(names = {"-m", "--memory"}, description = "Also list the memory each event wrote.")
     boolean memory;
 
-    private Services services;
-
-    @Override
-    public void use(Services services) {
-        this.services = services;
-    }
 
     @Override
     public Integer call() throws IOException {

@@ -9,15 +9,9 @@ import picocli.CommandLine.Command;
 
 /** {@code jrr ls}: the traces in the trace store. */
 @Command(name = "ls", description = "List the traces in the trace store.")
-final class LsCommand implements Callable<Integer>, ServiceUser {
+final class LsCommand extends ServiceUser implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
-    private Services services;
-
-    @Override
-    public void use(Services services) {
-        this.services = services;
-    }
 
     @Override
     public Integer call() {

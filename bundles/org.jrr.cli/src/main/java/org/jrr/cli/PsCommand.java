@@ -15,16 +15,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jrr ps [trace]}: the processes of a trace. */
 @Command(name = "ps", description = "List the processes recorded in a trace.")
-final class PsCommand implements Callable<Integer>, ServiceUser {
+final class PsCommand extends ServiceUser implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "TRACE", description = "A trace directory or name (default: the latest).")
     String trace;
 
-    private Services services;
-
-    @Override
-    public void use(Services services) {
-        this.services = services;
-    }
 
     private static final class Proc {
         String cmd = "";

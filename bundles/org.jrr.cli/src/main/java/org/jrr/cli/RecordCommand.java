@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jrr record [options] [--] prog args...} */
 @Command(name = "record", description = "Run a program and record its execution into a trace.")
-final class RecordCommand implements Callable<Integer>, ServiceUser {
+final class RecordCommand extends ServiceUser implements Callable<Integer> {
     @Option(names = {"-o", "--output-trace-dir"}, paramLabel = "DIR",
             description = "Write the trace into DIR instead of the trace store.")
     Path output;
@@ -28,12 +28,6 @@ final class RecordCommand implements Callable<Integer>, ServiceUser {
     @Parameters(arity = "1..*", paramLabel = "PROGRAM", description = "The program and its arguments.")
     List<String> command;
 
-    private Services services;
-
-    @Override
-    public void use(Services services) {
-        this.services = services;
-    }
 
     @Override
     public Integer call() {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jrr replay [-a] [trace]} */
 @Command(name = "replay", description = "Replay a recorded execution (default: the latest trace).")
-final class ReplayCommand implements Callable<Integer>, ServiceUser {
+final class ReplayCommand extends ServiceUser implements Callable<Integer> {
     @Option(names = {"-a", "--autopilot"},
             description = "Replay to the end without a debugger, re-emitting the program's output.")
     boolean autopilot;
@@ -19,12 +19,6 @@ final class ReplayCommand implements Callable<Integer>, ServiceUser {
     @Parameters(arity = "0..1", paramLabel = "TRACE", description = "A trace directory or name.")
     String trace;
 
-    private Services services;
-
-    @Override
-    public void use(Services services) {
-        this.services = services;
-    }
 
     @Override
     public Integer call() {

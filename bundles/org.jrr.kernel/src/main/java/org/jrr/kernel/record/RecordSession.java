@@ -31,6 +31,7 @@ import org.jrr.kernel.exec.VdsoPatcher;
 import org.jrr.kernel.services.KernelServices;
 import org.jrr.kernel.syscall.Refused;
 import org.jrr.kernel.syscall.WritableMemory;
+import org.jrr.kernel.task.Launcher;
 import org.jrr.kernel.task.RemoteSyscalls;
 import org.jrr.kernel.task.Siginfo;
 import org.jrr.kernel.task.Task;
@@ -49,6 +50,7 @@ final class RecordSession {
     static final int SIGSEGV = 11, SIGKILL = 9, SIGSTOP = 19;
     private static final int ARCH_SET_CPUID = 0x1012, SYS_ARCH_PRCTL = 158;
     private static final int MAX_OUTPUT = 1 << 28;
+    private static final long FLUSH_BEFORE_BLOCKING_NS = 50_000_000L;
 
     private final KernelServices services;
     private final Linux linux;
@@ -59,6 +61,7 @@ final class RecordSession {
     private volatile int pid = -1;
     private volatile boolean interrupted;
     private long frameNumber;
+    private long lastFlush = System.nanoTime();
 
     // state of the syscall the task is in
     private boolean inSyscall;
@@ -93,16 +96,9 @@ final class RecordSession {
     /** Records until the tracee is gone; returns its exit status as a shell reports it. */
     int run(Path exe, List<String> argv, List<String> env, int cpu) throws IOException {
         linux.pinCurrentThread(cpu);
-        List<String> launch = new ArrayList<>(List.of(linux.launcher().toString(), Integer.toString(cpu), "record",
-                exe.toString()));
-        launch.addAll(argv);
-        int p = linux.spawn(linux.launcher(), launch, env);
-        WaitStatus st = linux.waitpid(p, 2 /* WUNTRACED */);
-        if (!st.stopped()) {
-            throw new JrrException("the tracee launcher failed before it could be traced (" + st + ")");
-        }
-        linux.seize(p, Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEEXEC | Ptrace.O_TRACEEXIT | Ptrace.O_EXITKILL
-                | Ptrace.O_TRACECLONE | Ptrace.O_TRACEFORK | Ptrace.O_TRACEVFORK);
+        int p = Launcher.start(linux, cpu, "record", exe, argv, env, Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEEXEC
+                | Ptrace.O_TRACEEXIT | Ptrace.O_EXITKILL | Ptrace.O_TRACECLONE | Ptrace.O_TRACEFORK
+                | Ptrace.O_TRACEVFORK);
         pid = p;
         if (interrupted) {
             linux.killQuietly(p, SIGKILL);
@@ -202,8 +198,12 @@ final class RecordSession {
             conservative = WritableMemory.capture(task);
         }
         execEventSeen = false;
-        if (handler.isPresent() && handler.get().mayBlock()) {
-            writer.flush(); // the program may wait here for long: what is recorded so far reaches the disk
+        boolean mayBlock = handler.isPresent() && handler.get().mayBlock();
+        if (mayBlock && System.nanoTime() - lastFlush > FLUSH_BEFORE_BLOCKING_NS) {
+            // The program may wait here for long: what is recorded so far reaches the disk. Rate-limited, since
+            // most reads do not block and a block per read would double their cost.
+            writer.flush();
+            lastFlush = System.nanoTime();
         }
         if (Refused.isExit(name)) {
             // exit and exit_group never return: recorded at entry

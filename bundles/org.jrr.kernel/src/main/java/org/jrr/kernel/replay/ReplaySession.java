@@ -27,6 +27,7 @@ import org.jrr.api.trace.TrapEvent;
 import org.jrr.kernel.exec.MapsEntry;
 import org.jrr.kernel.services.KernelServices;
 import org.jrr.kernel.task.Cpus;
+import org.jrr.kernel.task.Launcher;
 import org.jrr.kernel.task.RemoteSyscalls;
 import org.jrr.kernel.task.Siginfo;
 import org.jrr.kernel.task.Task;
@@ -78,13 +79,8 @@ final class ReplaySession {
         linux.pinCurrentThread(cpu);
         Path stub = linux.execStub();
         gadget = entryPoint(stub);
-        int pid = linux.spawn(linux.launcher(), List.of(linux.launcher().toString(), Integer.toString(cpu), "replay",
-                stub.toString(), "jrr-stub"), List.of());
-        WaitStatus st = linux.waitpid(pid, 2 /* WUNTRACED */);
-        if (!st.stopped()) {
-            throw new JrrException("the replay launcher failed before it could be traced (" + st + ")");
-        }
-        linux.seize(pid, Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEEXEC | Ptrace.O_TRACEEXIT | Ptrace.O_EXITKILL);
+        int pid = Launcher.start(linux, cpu, "replay", stub, List.of("jrr-stub"), List.of(),
+                Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEEXEC | Ptrace.O_TRACEEXIT | Ptrace.O_EXITKILL);
         try (Task task = new Task(linux, pid)) {
             try {
                 runToStubExec(task);
