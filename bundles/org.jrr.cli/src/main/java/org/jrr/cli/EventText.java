@@ -1,11 +1,13 @@
 package org.jrr.cli;
 
 import java.io.PrintStream;
+import org.jrr.api.trace.CloneEvent;
 import org.jrr.api.trace.ExecEvent;
 import org.jrr.api.trace.ExitEvent;
 import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.MemWrite;
 import org.jrr.api.trace.SignalEvent;
+import org.jrr.api.trace.SyscallEntryEvent;
 import org.jrr.api.trace.SyscallEvent;
 import org.jrr.api.trace.TrapEvent;
 
@@ -48,6 +50,9 @@ final class EventText {
             case TrapEvent t -> String.format("trap %s at 0x%x", t.instruction().name().toLowerCase(), t.before().ip());
             case SignalEvent s -> String.format("signal %s%s at 0x%x", signal(s.signo()),
                     s.deterministic() ? " (fault)" : "", s.regs().ip());
+            case SyscallEntryEvent s -> String.format("syscall %s entered (blocked)", services.syscallName(s.number()));
+            case CloneEvent c -> String.format("%s: new task %d%s", services.syscallName(c.number()), c.child(),
+                    c.thread() ? " (thread)" : c.sharesMemory() ? " (shares memory)" : "");
             case ExitEvent e -> e.signaled() ? "exit killed by " + signal(e.termSignal())
                     : "exit status " + e.exitCode();
         };

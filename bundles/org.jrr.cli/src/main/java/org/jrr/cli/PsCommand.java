@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jrr.api.JrrException;
+import org.jrr.api.trace.CloneEvent;
 import org.jrr.api.trace.ExecEvent;
 import org.jrr.api.trace.ExitEvent;
 import org.jrr.api.trace.Frame;
@@ -23,6 +24,7 @@ final class PsCommand extends ServiceUser implements Callable<Integer> {
     private static final class Proc {
         String cmd = "";
         String exit = "-";
+        String ppid = "--";
     }
 
     @Override
@@ -32,13 +34,36 @@ final class PsCommand extends ServiceUser implements Callable<Integer> {
         try (TraceReader reader = store.open(store.resolve(trace))) {
             String argv = String.join(" ", reader.header().argv());
             Optional<Frame> f;
+            Map<Integer, Integer> processOf = new java.util.HashMap<>(); // thread -> its process
             try {
                 while ((f = reader.next()).isPresent()) {
-                    Proc p = procs.computeIfAbsent(f.get().tid(), k -> new Proc());
+                    int tid = f.get().tid();
+                    int pid = processOf.getOrDefault(tid, tid);
+                    if (procs.isEmpty()) {
+                        procs.put(pid, new Proc());
+                    }
+                    Proc p = procs.get(pid);
                     switch (f.get().event()) {
-                        case ExecEvent e -> p.cmd = p.cmd.isEmpty() ? argv : e.exe();
-                        case ExitEvent e -> p.exit = e.signaled() ? EventText.signal(e.termSignal())
-                                : Integer.toString(e.exitCode());
+                        case ExecEvent e -> {
+                            if (p == null) { // a thread exec'd: it took over its process's id
+                                p = procs.computeIfAbsent(tid, k -> new Proc());
+                                processOf.put(tid, tid);
+                            }
+                            p.cmd = p.cmd.isEmpty() && procs.size() == 1 ? argv : e.exe();
+                        }
+                        case CloneEvent c when c.thread() -> processOf.put(c.child(), pid);
+                        case CloneEvent c -> {
+                            Proc child = new Proc();
+                            child.ppid = Integer.toString(pid);
+                            child.cmd = p == null ? "" : p.cmd;
+                            procs.put(c.child(), child);
+                        }
+                        case ExitEvent e -> {
+                            if (p != null && tid == pid) {
+                                p.exit = e.signaled() ? EventText.signal(e.termSignal())
+                                        : Integer.toString(e.exitCode());
+                            }
+                        }
                         default -> {
                         }
                     }
@@ -49,7 +74,7 @@ final class PsCommand extends ServiceUser implements Callable<Integer> {
         }
         System.out.printf("%-8s %-8s %-8s %s%n", "PID", "PPID", "EXIT", "CMD");
         for (var e : procs.entrySet()) {
-            System.out.printf("%-8d %-8s %-8s %s%n", e.getKey(), "--", e.getValue().exit, e.getValue().cmd);
+            System.out.printf("%-8d %-8s %-8s %s%n", e.getKey(), e.getValue().ppid, e.getValue().exit, e.getValue().cmd);
         }
         return 0;
     }

@@ -97,6 +97,19 @@ public final class Linux {
         }
     }
 
+    /**
+     * waitpid with __WALL that gives up after {@code timeoutNanos}: returns a status whose pid is 0 on timeout.
+     * A timeout of 0 or less waits without limit.
+     */
+    public WaitStatus waitpid(int pid, int options, long timeoutNanos) {
+        int[] status = new int[1];
+        int r = nat.jrr_waitpid_timeout(pid, status, options, timeoutNanos);
+        if (r < 0) {
+            throw new LinuxException("waitpid " + pid, -r, strerror(-r));
+        }
+        return new WaitStatus(r, r == 0 ? 0 : status[0]);
+    }
+
     public void kill(int pid, int sig) {
         if (libc.kill(pid, sig) != 0) {
             throw fail("kill " + pid);

@@ -1,5 +1,6 @@
 package org.jrr.syscalls;
 
+import static org.jrr.api.syscall.ReplayAction.EXECUTE;
 import static org.jrr.syscalls.spec.CType.KERNEL_SIGACTION;
 import static org.jrr.syscalls.spec.CType.SIGINFO;
 import static org.jrr.syscalls.spec.CType.STACK_T;
@@ -22,15 +23,17 @@ final class SignalSyscalls {
     static List<SyscallSpec> specs() {
         List<SyscallSpec> s = new ArrayList<>();
         // rt_sigaction(sig, act, oact, sigsetsize); rt_sigprocmask(how, set, oset, sigsetsize)
-        s.add(syscall("rt_sigaction").out(struct(2, KERNEL_SIGACTION)).build());
-        s.add(syscall("rt_sigprocmask").out(buffer(2, arg(3))).build());
+        // The signal state is set again in replay (handlers, mask, alternate stack, sigreturn), so that the kernel
+        // delivers replayed signals as it did when recording: same frames, same restarts.
+        s.add(syscall("rt_sigaction").out(struct(2, KERNEL_SIGACTION)).replay(EXECUTE).build());
+        s.add(syscall("rt_sigprocmask").out(buffer(2, arg(3))).replay(EXECUTE).build());
         s.add(syscall("rt_sigpending").out(buffer(0, arg(1))).build());
         s.add(syscall("rt_sigtimedwait").out(struct(1, SIGINFO)).mayBlock().build());
         s.add(syscall("rt_sigsuspend").mayBlock().build());
         s.add(syscall("pause").mayBlock().build());
-        s.add(syscall("sigaltstack").out(struct(1, STACK_T)).build());
-        // Emulated for now: the registers after it come from the trace. The kernel bundle sets them.
-        s.add(syscall("rt_sigreturn").build());
+        s.add(syscall("sigaltstack").out(struct(1, STACK_T)).replay(EXECUTE).build());
+        // Run again for the mask and alternate stack it restores; the registers after it come from the trace.
+        s.add(syscall("rt_sigreturn").replay(EXECUTE).build());
         for (String send : List.of("kill", "tkill", "tgkill", "rt_sigqueueinfo", "rt_tgsigqueueinfo",
                 "pidfd_send_signal", "alarm")) {
             s.add(syscall(send).build());

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Random;
 import org.jrr.api.arch.Registers;
 import org.jrr.api.syscall.ReplayAction;
+import org.jrr.api.trace.CloneEvent;
 import org.jrr.api.trace.Event;
 import org.jrr.api.trace.ExecEvent;
 import org.jrr.api.trace.ExitEvent;
@@ -13,6 +14,7 @@ import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.Mapping;
 import org.jrr.api.trace.MemWrite;
 import org.jrr.api.trace.SignalEvent;
+import org.jrr.api.trace.SyscallEntryEvent;
 import org.jrr.api.trace.SyscallEvent;
 import org.jrr.api.trace.TraceHeader;
 import org.jrr.api.trace.TrapEvent;
@@ -117,10 +119,24 @@ public final class Samples {
         return new SignalEvent(2, bytes(r, 128), regs(r), false);
     }
 
+    /** A signal taken by a handler: the frame the kernel built and the handler's registers and mask. */
+    public static SignalEvent handled(Random r) {
+        Registers at = regs(r);
+        Registers handler = at.with(Registers.RIP, 0x401000).with(Registers.RSP, 0x7ffe_0000_1000L);
+        return new SignalEvent(10, bytes(r, 128), at, false, new SignalEvent.Handler(handler,
+                List.of(new MemWrite(0x7ffe_0000_1000L, bytes(r, 12352))), 0x200L));
+    }
+
+    public static CloneEvent thread(Random r) {
+        return new CloneEvent(56, regs(r), 4242, 0x3d0f00, 0x7f00_0000_f000L, 0x7f00_0001_0000L,
+                0x7f00_0001_02d0L);
+    }
+
     /** One of every kind of event, with the edge cases (nulls, empty lists, full register deltas). */
     public static List<Event> everyKind(Random r) {
         return List.of(exec(r), mmap(r), bigRead(r), smallSyscall(r, 17), rdtsc(r), cpuid(r), segv(r),
-                sigint(r), new ExitEvent(1 << 8), new ExitEvent(9),
+                sigint(r), handled(r), thread(r), new SyscallEntryEvent(0, regs(r)),
+                new ExitEvent(1 << 8), new ExitEvent(9),
                 new SyscallEvent(231, regs(r), regs(r), List.of(), null, null),
                 new TrapEvent(null, regs(r), regs(r)),
                 new ExecEvent(null, null, regs(r), List.of(), List.of()));

@@ -47,6 +47,12 @@ class RecordReplayTest {
     @MethodSource("programs")
     void recordsAndReplaysIdentically(String name, List<String> command, Map<String, String> env, String stdin,
                                       int status, String token) throws Exception {
+        recordAndReplayTwice(name, command, env, stdin, status, token);
+    }
+
+    /** Records {@code command} once and replays it twice: same stdout and status each time, no divergence. */
+    static void recordAndReplayTwice(String name, List<String> command, Map<String, String> env, String stdin,
+                                     int status, String token) throws Exception {
         Jrr jrr = new Jrr("rr-" + name.replaceAll("[^A-Za-z0-9]+", "_"));
         String[] args = Stream.concat(Stream.of("record", "-q"), command.stream()).toArray(String[]::new);
         byte[] in = stdin == null ? null : stdin.getBytes(StandardCharsets.UTF_8);

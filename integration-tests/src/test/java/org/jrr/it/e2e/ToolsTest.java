@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code jrr dump}, {@code ls} and {@code ps} over a real recording; traces named and linked as documented. */
@@ -17,7 +18,7 @@ class ToolsTest {
         assertTrue(Files.isDirectory(jrr.traces.resolve("hello-0")));
         assertTrue(Files.isDirectory(jrr.traces.resolve("hello-1")));
         assertEquals(Path.of("hello-1"), Files.readSymbolicLink(jrr.traces.resolve("latest-trace")));
-        assertTrue(Files.readString(jrr.traces.resolve("hello-1/version")).startsWith("jrr-trace 1 binary"));
+        assertTrue(Files.readString(jrr.traces.resolve("hello-1/version")).startsWith("jrr-trace 2 binary"));
 
         Jrr.Result dump = jrr.run("dump", "hello-0");
         assertEquals(0, dump.status(), dump::toString);
@@ -33,5 +34,23 @@ class ToolsTest {
 
         Jrr.Result ps = jrr.run("ps");
         assertTrue(ps.stdout().lines().skip(1).anyMatch(l -> l.matches("\\d+\\s+--\\s+0\\s+.*hello")), ps::toString);
+    }
+
+    @Test
+    void psShowsAProcessTree() throws Exception {
+        Jrr jrr = new Jrr("tools-tree");
+        assertEquals(0, jrr.run("record", "-q", Jrr.program("fork_pipe_wait")).status());
+        Jrr.Result ps = jrr.run("ps");
+        assertEquals(0, ps.status(), ps::toString);
+        List<String[]> rows = ps.stdout().lines().skip(1).map(l -> l.trim().split("\\s+", 4)).toList();
+        assertEquals(6, rows.size(), ps::toString); // the root, three forked children, one exec'd, one vforked
+        String root = rows.get(0)[0];
+        assertEquals("--", rows.get(0)[1], ps::toString);
+        assertTrue(rows.stream().skip(1).allMatch(r -> r[1].equals(root)), ps::toString);
+        assertTrue(rows.stream().anyMatch(r -> r[2].equals("7")), ps::toString); // the exec'd child
+        assertTrue(rows.stream().anyMatch(r -> r[2].equals("42")), ps::toString); // the vfork child
+        Jrr.Result dump = jrr.run("dump");
+        assertTrue(dump.stdout().contains("vfork: new task"), dump::toString);
+        assertTrue(dump.stdout().contains("clone: new task"), dump::toString);
     }
 }

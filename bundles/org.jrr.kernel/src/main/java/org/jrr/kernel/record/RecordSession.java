@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jrr.api.JrrException;
 import org.jrr.api.arch.Arch;
 import org.jrr.api.arch.Registers;
@@ -16,12 +21,14 @@ import org.jrr.api.syscall.MemRange;
 import org.jrr.api.syscall.ReplayAction;
 import org.jrr.api.syscall.SyscallCall;
 import org.jrr.api.syscall.SyscallHandler;
+import org.jrr.api.trace.CloneEvent;
 import org.jrr.api.trace.Event;
 import org.jrr.api.trace.ExecEvent;
 import org.jrr.api.trace.ExitEvent;
 import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.MemWrite;
 import org.jrr.api.trace.SignalEvent;
+import org.jrr.api.trace.SyscallEntryEvent;
 import org.jrr.api.trace.SyscallEvent;
 import org.jrr.api.trace.TrapEvent;
 import org.jrr.api.trace.TraceWriter;
@@ -33,6 +40,8 @@ import org.jrr.kernel.syscall.Refused;
 import org.jrr.kernel.syscall.WritableMemory;
 import org.jrr.kernel.task.Launcher;
 import org.jrr.kernel.task.RemoteSyscalls;
+import org.jrr.kernel.task.SignalFrames;
+import org.jrr.kernel.task.SignalState;
 import org.jrr.kernel.task.Siginfo;
 import org.jrr.kernel.task.Task;
 import org.jrr.kernel.trap.InstructionTraps;
@@ -42,15 +51,24 @@ import org.jrr.linux.Ptrace;
 import org.jrr.linux.WaitStatus;
 
 /**
- * One recording of a single-threaded tracee: every syscall is trapped with PTRACE_SYSCALL and stored with its
- * registers and the memory it wrote; rdtsc and cpuid trap and are emulated; exec snapshots the new address
- * space. Runs on the tracer thread.
+ * One recording of a process tree. Every syscall of every task is trapped with PTRACE_SYSCALL and stored with its
+ * registers and the memory it wrote; rdtsc and cpuid trap and are emulated; exec snapshots the new address space.
+ *
+ * <p>Only one task runs its own code at a time (see {@link Scheduler}), so the order of the frames is an order in
+ * which replay can run the same code. A task in a syscall that takes long is let be while others run; if its code
+ * before the syscall has not been framed by then, a syscall-entry frame fixes its place. Signals that arrive
+ * while a task runs its own code are taken back and sent again at its next syscall, where replay can deliver them
+ * at the same point. Runs on the tracer thread.
  */
 final class RecordSession {
-    static final int SIGSEGV = 11, SIGKILL = 9, SIGSTOP = 19;
+    static final int SIGTRAP = 5, SIGSEGV = 11, SIGKILL = 9, SIGSTOP = 19;
     private static final int ARCH_SET_CPUID = 0x1012, SYS_ARCH_PRCTL = 158;
     private static final int MAX_OUTPUT = 1 << 28;
     private static final long FLUSH_BEFORE_BLOCKING_NS = 50_000_000L;
+    /** How long a task in a syscall is waited for, while others are ready, before they run meanwhile. */
+    private static final long SYSCALL_PATIENCE_NS = 2_000_000L;
+    private static final int ECHILD = 10;
+    private static final int PRIO_PROCESS = 0;
 
     private final KernelServices services;
     private final Linux linux;
@@ -58,19 +76,23 @@ final class RecordSession {
     private final TraceWriter writer;
     private final PrintStream diagnostics;
     private final Set<String> warned = new HashSet<>();
-    private volatile int pid = -1;
+    private final int self = (int) ProcessHandle.current().pid();
+    private final Set<Integer> live = ConcurrentHashMap.newKeySet();
     private volatile boolean interrupted;
+
+    private final Map<Integer, RecordTask> tasks = new LinkedHashMap<>();
+    /** Stops of tasks whose creation has not been handled yet (a child can report before its parent). */
+    private final Map<Integer, ArrayDeque<WaitStatus>> unclaimed = new HashMap<>();
+    /** Tasks in a long syscall whose entry is not in the trace yet, in the order they entered. */
+    private final List<RecordTask> unframed = new ArrayList<>();
+    private final Scheduler scheduler = new Scheduler();
+    /** The task resumed last (into its own code or a syscall): its next stop is handled before anything else. */
+    private RecordTask running;
+    private RecordTask lastRan;
+    private int root;
+    private Integer rootStatus;
     private long frameNumber;
     private long lastFlush = System.nanoTime();
-
-    // state of the syscall the task is in
-    private boolean inSyscall;
-    private Registers entryRegs;
-    private WritableMemory conservative;
-    private boolean refused;
-    private boolean execEventSeen;
-    private boolean started;
-    private ExitEvent exit;
 
     RecordSession(KernelServices services, Arch arch, TraceWriter writer, PrintStream diagnostics) {
         this.services = services;
@@ -80,12 +102,11 @@ final class RecordSession {
         this.diagnostics = diagnostics;
     }
 
-    /** From any thread: kill the tracee; the session then ends and the trace is finalized. */
+    /** From any thread: kill every tracee; the session then ends and the trace is finalized. */
     void interrupt() {
         interrupted = true;
-        int p = pid;
-        if (p > 0) {
-            linux.killQuietly(p, SIGKILL);
+        for (int tid : live) {
+            linux.killQuietly(tid, SIGKILL);
         }
     }
 
@@ -93,112 +114,211 @@ final class RecordSession {
         return interrupted;
     }
 
-    /** Records until the tracee is gone; returns its exit status as a shell reports it. */
+    /** Records until every tracee is gone; returns the root process's exit status as a shell reports it. */
     int run(Path exe, List<String> argv, List<String> env, int cpu) throws IOException {
         linux.pinCurrentThread(cpu);
         int p = Launcher.start(linux, cpu, "record", exe, argv, env, Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEEXEC
                 | Ptrace.O_TRACEEXIT | Ptrace.O_EXITKILL | Ptrace.O_TRACECLONE | Ptrace.O_TRACEFORK
                 | Ptrace.O_TRACEVFORK);
-        pid = p;
+        root = p;
+        live.add(p);
         if (interrupted) {
             linux.killQuietly(p, SIGKILL);
         }
-        try (Task task = new Task(linux, p)) {
-            loop(task, exe);
+        RecordTask first = new RecordTask(new Task(linux, p), p, 0);
+        tasks.put(p, first);
+        running = first; // its first stop is the seize of the stopped launcher
+        try {
+            loop();
+        } finally {
+            tasks.values().forEach(t -> t.task.close());
         }
-        if (exit == null) {
+        if (rootStatus == null) {
             throw new JrrException("cannot record " + exe + ": the program could not be started");
         }
-        return exit.shellStatus();
+        return new ExitEvent(rootStatus).shellStatus();
     }
 
-    private void loop(Task task, Path exe) throws IOException {
-        while (true) {
-            WaitStatus st = task.waitStop();
-            if (st.exited() || !st.stopped()) {
-                if (exit == null && started) {
-                    append(task.tid(), new ExitEvent(st.raw()));
-                } else if (exit == null) {
-                    exit = new ExitEvent(st.raw());
-                }
-                return;
+    private void loop() throws IOException {
+        while (!tasks.isEmpty()) {
+            RecordTask t;
+            if (running != null) {
+                t = running.stops.isEmpty() ? null : running;
+            } else {
+                t = scheduler.next();
             }
+            if (t == null) {
+                if (!collect()) {
+                    return;
+                }
+                continue;
+            }
+            if (t == running) {
+                running = null;
+            }
+            dispatch(t);
+        }
+    }
+
+    /** Waits for the next stop of any task and files it; false when no tracee is left. */
+    private boolean collect() {
+        boolean patient = running != null && running.inSyscall && scheduler.hasReady();
+        WaitStatus st;
+        try {
+            st = linux.waitpid(-1, 0, patient ? SYSCALL_PATIENCE_NS : 0);
+        } catch (LinuxException e) {
+            if (e.errno() == ECHILD) {
+                return false;
+            }
+            throw e;
+        }
+        if (st.pid() == 0) {
+            // The running task's syscall takes long: it counts as blocked and the others may run meanwhile.
+            running.blocked = true;
+            if (!running.entryRecorded) {
+                unframed.add(running);
+            }
+            running = null;
+            return true;
+        }
+        RecordTask t = tasks.get(st.pid());
+        if (t != null && st.stopped() && st.ptraceEvent() == Ptrace.EVENT_EXEC) {
+            t = execFromThread(t, st);
+        }
+        if (t == null) {
+            unclaimed.computeIfAbsent(st.pid(), k -> new ArrayDeque<>()).add(st);
+            return true;
+        }
+        t.stops.add(st);
+        if (t != running) {
+            scheduler.ready(t);
+        }
+        return true;
+    }
+
+    private void dispatch(RecordTask t) throws IOException {
+        if (!t.stops.isEmpty()) {
+            WaitStatus st = t.stops.poll();
             try {
-                int resumeSig = handleStop(task, st, exe);
-                task.resume(Ptrace.SYSCALL, resumeSig);
+                step(t, st);
             } catch (LinuxException e) {
                 if (!e.noSuchProcess()) {
                     throw e;
                 }
-                // killed under us (SIGKILL): the next wait reports how it ended
-            }
-        }
-    }
-
-    /** Handles one stop; returns the signal to deliver when resuming. */
-    private int handleStop(Task task, WaitStatus st, Path exe) throws IOException {
-        switch (st.ptraceEvent()) {
-            case Ptrace.EVENT_EXEC -> {
-                execEventSeen = true;
-                return 0;
-            }
-            case Ptrace.EVENT_EXIT -> {
-                if (started) {
-                    append(task.tid(), new ExitEvent((int) linux.eventMessage(task.tid())));
+                // killed under us (SIGKILL, an exit_group or exec of another thread): its end is reported next
+                if (running == t) {
+                    running = null;
                 }
-                return 0;
             }
-            case Ptrace.EVENT_STOP -> {
-                return 0; // group-stop or the seize of the stopped launcher: just go on
-            }
-            case Ptrace.EVENT_FORK, Ptrace.EVENT_VFORK, Ptrace.EVENT_CLONE -> {
-                linux.killQuietly(task.tid(), SIGKILL);
-                throw new JrrException("the program created a process or thread: recording process trees and "
-                        + "threads is not supported yet");
-            }
-            case 0 -> {
-                // a syscall or signal stop, below
-            }
-            default -> {
-                return 0;
-            }
+        } else if (t.parked) {
+            t.parked = false;
+            runUser(t, t.parkedSig, t.resumedAt);
         }
-        if (st.syscallStop()) {
-            if (!inSyscall) {
-                syscallEntry(task);
-            } else {
-                syscallExit(task, exe);
-            }
-            return 0;
-        }
-        return signalStop(task, st.stopSignal());
     }
 
-    private void syscallEntry(Task task) throws IOException {
-        inSyscall = true;
-        entryRegs = task.regs();
-        refused = false;
-        conservative = null;
-        if (!started) {
-            return; // the launcher's execve of the program
-        }
-        String name = arch.syscallName((int) entryRegs.origAx());
-        if (Refused.refuse(name)) {
-            // Make the kernel skip it: the program sees ENOSYS and does without (see Refused).
-            task.setRegs(entryRegs.with(Registers.ORIG_RAX, -1));
-            refused = true;
+    /** Handles one stop of {@code t}. */
+    private void step(RecordTask t, WaitStatus st) throws IOException {
+        if (!st.stopped()) {
+            ended(t, st);
             return;
         }
-        Optional<SyscallHandler> handler = services.handler(name);
-        if (handler.isEmpty()) {
-            if (warned.add(name)) {
-                diagnostics.println("jrr: warning: no handler for syscall " + name + "; it is recorded conservatively"
-                        + " (by comparing all writable memory, which is slow)");
+        if (t.fresh) {
+            t.fresh = false;
+            if (st.ptraceEvent() == Ptrace.EVENT_STOP || st.stopSignal() == SIGSTOP) {
+                Registers regs = t.task.regs();
+                continueUser(t, 0, regs); // the attach stop of a new task: it starts at the clone's return
+                return;
             }
-            conservative = WritableMemory.capture(task);
         }
-        execEventSeen = false;
-        boolean mayBlock = handler.isPresent() && handler.get().mayBlock();
+        switch (st.ptraceEvent()) {
+            case Ptrace.EVENT_EXEC -> {
+                t.execEventSeen = true;
+                resumeSyscall(t);
+            }
+            case Ptrace.EVENT_EXIT -> exitStop(t);
+            case Ptrace.EVENT_STOP -> resumeSyscall(t); // a group-stop, or the seize of the stopped launcher
+            case Ptrace.EVENT_FORK, Ptrace.EVENT_VFORK, Ptrace.EVENT_CLONE -> cloned(t, st.ptraceEvent());
+            case 0 -> {
+                if (st.syscallStop()) {
+                    if (!t.inSyscall) {
+                        syscallEntry(t);
+                    } else {
+                        syscallExit(t);
+                    }
+                } else {
+                    signalStop(t, st.stopSignal());
+                }
+            }
+            default -> resumeSyscall(t);
+        }
+    }
+
+    // ---- running tasks
+
+    /** Resumes {@code t} to its next syscall stop without letting others run: it is in, or just past, a syscall. */
+    private void resumeSyscall(RecordTask t) {
+        t.task.resume(Ptrace.SYSCALL, 0);
+        running = t;
+    }
+
+    /** {@code t} may run its own code again: it does now, or after another ready task has had its turn. */
+    private void continueUser(RecordTask t, int sig, Registers regs) throws IOException {
+        t.resumedAt = regs;
+        long now = System.nanoTime();
+        if (t.started && scheduler.shouldSwitch(t, now)) {
+            t.yielded = false;
+            t.parked = true;
+            t.parkedSig = sig;
+            scheduler.ready(t);
+            return;
+        }
+        runUser(t, sig, regs);
+    }
+
+    private void runUser(RecordTask t, int sig, Registers regs) throws IOException {
+        for (RecordTask b : unframed) {
+            // b's code up to its syscall ran before what runs now
+            append(b, new SyscallEntryEvent((int) b.entryRegs.origAx(), b.entryRegs));
+            b.entryRecorded = true;
+        }
+        unframed.clear();
+        if (lastRan != t) {
+            t.sliceStart = System.nanoTime();
+            lastRan = t;
+        }
+        t.resumedAt = regs;
+        t.task.resume(Ptrace.SYSCALL, sig);
+        running = t;
+    }
+
+    // ---- syscalls
+
+    private void syscallEntry(RecordTask t) throws IOException {
+        Registers regs = t.task.regs();
+        t.enterSyscall(regs);
+        if (!t.started) {
+            resumeSyscall(t); // the launcher's execve of the program
+            return;
+        }
+        String name = arch.syscallName((int) regs.origAx());
+        if (Refused.refuse(name)) {
+            // Make the kernel skip it: the program sees ENOSYS and does without (see Refused).
+            t.task.setRegs(regs.with(Registers.ORIG_RAX, -1));
+            t.refused = true;
+            resumeSyscall(t);
+            return;
+        }
+        if (!Clones.creates(name)) {
+            t.handler = services.handler(name);
+            if (t.handler.isEmpty()) {
+                if (warned.add(name)) {
+                    diagnostics.println("jrr: warning: no handler for syscall " + name + "; it is recorded"
+                            + " conservatively (by comparing all writable memory, which is slow)");
+                }
+                t.conservative = WritableMemory.capture(t.task);
+            }
+        }
+        boolean mayBlock = t.handler.isPresent() && t.handler.get().mayBlock();
         if (mayBlock && System.nanoTime() - lastFlush > FLUSH_BEFORE_BLOCKING_NS) {
             // The program may wait here for long: what is recorded so far reaches the disk. Rate-limited, since
             // most reads do not block and a block per read would double their cost.
@@ -207,22 +327,33 @@ final class RecordSession {
         }
         if (Refused.isExit(name)) {
             // exit and exit_group never return: recorded at entry
-            append(task.tid(), new SyscallEvent((int) entryRegs.origAx(), entryRegs, entryRegs, List.of(),
-                    ReplayAction.EXIT, null));
+            append(t, new SyscallEvent((int) regs.origAx(), regs, regs, List.of(), ReplayAction.EXIT, null));
         }
+        if (!t.stashed.isEmpty()) {
+            // A signal taken back while the task ran its own code: pending again now, it interrupts or follows
+            // this syscall, and is delivered at its exit, a point replay can find.
+            byte[] info = t.stashed.peek();
+            linux.tgkill(t.tgid, t.tid(), Siginfo.parse(info).signo());
+        }
+        resumeSyscall(t);
     }
 
-    private void syscallExit(Task task, Path exe) throws IOException {
-        inSyscall = false;
-        Registers exitRegs = task.regs();
-        if (!started) {
-            if (execEventSeen && exitRegs.ax() == 0) {
-                started = true;
-                task.addressSpaceChanged();
-                append(task.tid(), afterExec(task, exe.toString()));
+    private void syscallExit(RecordTask t) throws IOException {
+        t.inSyscall = false;
+        if (t.blocked) {
+            unframed.remove(t);
+        }
+        Registers exitRegs = t.task.regs();
+        if (!t.started) {
+            if (t.execEventSeen && exitRegs.ax() == 0) {
+                t.started = true;
+                t.task.addressSpaceChanged();
+                append(t, afterExec(t.task, Files.readSymbolicLink(procExe(t)).toString()));
             }
+            continueUser(t, 0, exitRegs);
             return;
         }
+        Registers entryRegs = t.entryRegs;
         int nr = (int) entryRegs.origAx();
         String name = arch.syscallName(nr);
         long[] args = new long[6];
@@ -230,32 +361,231 @@ final class RecordSession {
             args[i] = arch.syscallArg(entryRegs, i);
         }
         SyscallCall call = new SyscallCall(arch.name(), nr, args, exitRegs.ax());
-        Optional<SyscallHandler> handler = refused ? Optional.empty() : services.handler(name);
-        ReplayAction action = handler.map(h -> h.replayAction(call)).orElse(ReplayAction.EMULATE);
         List<MemWrite> writes = new ArrayList<>();
-        if (conservative != null) {
-            writes.addAll(conservative.changes(task));
-        } else if (handler.isPresent() && !call.failed()) {
-            for (MemRange r : handler.get().outputs(call, task.memory())) {
-                writes.addAll(read(task, r));
+        if (Clones.creates(name)) {
+            for (MemRange r : Clones.parentOutputs(name, call)) {
+                writes.addAll(read(t.task, r));
+            }
+            append(t, new SyscallEvent(nr, entryRegs, exitRegs, writes, ReplayAction.EMULATE, null));
+            continueUser(t, 0, exitRegs);
+            return;
+        }
+        Optional<SyscallHandler> handler = t.refused ? Optional.empty() : t.handler;
+        ReplayAction action = handler.map(h -> h.replayAction(call)).orElse(ReplayAction.EMULATE);
+        if (t.conservative != null) {
+            writes.addAll(t.conservative.changes(t.task));
+        } else if (handler.isPresent()) { // a handler says what a failed call wrote (nanosleep when interrupted)
+            for (MemRange r : handler.get().outputs(call, t.task.memory())) {
+                writes.addAll(read(t.task, r));
             }
         }
         String file = null;
         if (action == ReplayAction.MMAP && !call.failed()) {
-            file = mappedFile(task, call, writes);
+            file = mappedFile(t.task, call, writes);
         }
-        if (action == ReplayAction.EXECVE && !call.failed() && execEventSeen) {
-            task.addressSpaceChanged();
-            append(task.tid(), new SyscallEvent(nr, entryRegs, exitRegs, writes, action, null));
-            String path = Files.readSymbolicLink(Path.of("/proc", Integer.toString(task.tid()), "exe")).toString();
-            append(task.tid(), afterExec(task, path));
+        if (action == ReplayAction.EXECVE && !call.failed() && t.execEventSeen) {
+            t.task.addressSpaceChanged();
+            int entryTid = t.formerTid != 0 ? t.formerTid : t.tid();
+            t.formerTid = 0;
+            writer.append(new Frame(++frameNumber, entryTid, new SyscallEvent(nr, entryRegs, exitRegs, writes,
+                    action, null)));
+            append(t, afterExec(t.task, Files.readSymbolicLink(procExe(t)).toString()));
+            continueUser(t, 0, t.task.regs());
             return;
         }
         if (action == ReplayAction.EXECVE) {
             action = ReplayAction.EMULATE; // a failed execve changes nothing
         }
-        append(task.tid(), new SyscallEvent(nr, entryRegs, exitRegs, writes, action, file));
+        append(t, new SyscallEvent(nr, entryRegs, exitRegs, writes, action, file));
+        schedulingEffects(t, name, call);
+        continueUser(t, 0, exitRegs);
     }
+
+    /** setpriority and sched_yield change what the scheduler does next. */
+    private void schedulingEffects(RecordTask t, String name, SyscallCall call) {
+        if (call.failed()) {
+            return;
+        }
+        if (name.equals("sched_yield")) {
+            t.yielded = true;
+        } else if (name.equals("setpriority") && call.arg(0) == PRIO_PROCESS) {
+            RecordTask target = call.arg(1) == 0 ? t : tasks.get((int) call.arg(1));
+            if (target != null) {
+                target.nice = (int) call.arg(2);
+            }
+        }
+    }
+
+    private static Path procExe(RecordTask t) {
+        return Path.of("/proc", Integer.toString(t.tid()), "exe");
+    }
+
+    // ---- new tasks, exec, exit
+
+    /** At a fork, vfork or clone event: the new task exists, stopped; it runs when the scheduler picks it. */
+    private void cloned(RecordTask t, int event) throws IOException {
+        int child = (int) linux.eventMessage(t.tid());
+        String name = arch.syscallName((int) t.entryRegs.origAx());
+        CloneEvent c = Clones.event(name, t.entryRegs, child, arch);
+        append(t, c);
+        t.entryRecorded = true;
+        RecordTask task = new RecordTask(new Task(linux, child), c.thread() ? t.tgid : child, t.nice);
+        task.started = true;
+        task.fresh = true;
+        tasks.put(child, task);
+        live.add(child);
+        ArrayDeque<WaitStatus> early = unclaimed.remove(child);
+        if (early != null) {
+            task.stops.addAll(early);
+            scheduler.ready(task);
+        }
+        if (interrupted) {
+            linux.killQuietly(child, SIGKILL);
+        }
+        if (event == Ptrace.EVENT_VFORK) {
+            // the parent stays in the kernel until the child execs or exits
+            t.task.resume(Ptrace.SYSCALL, 0);
+            t.blocked = true;
+        } else {
+            resumeSyscall(t);
+        }
+    }
+
+    /**
+     * An exec from a thread other than the leader: the kernel has ended the other threads, and the exec'ing
+     * thread now reports under the leader's tid. Returns the task to file the stop under.
+     */
+    private RecordTask execFromThread(RecordTask leader, WaitStatus st) {
+        int former = (int) linux.eventMessage(st.pid());
+        if (former == st.pid()) {
+            return leader;
+        }
+        RecordTask t = tasks.remove(former);
+        if (t == null) {
+            return leader;
+        }
+        try {
+            if (leader.started && !leader.exitRecorded) {
+                append(leader, new ExitEvent(0));
+                leader.exitRecorded = true;
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        scheduler.remove(leader);
+        leader.task.close();
+        live.remove(former);
+        t.task.close();
+        t.task = new Task(linux, st.pid());
+        t.formerTid = former;
+        tasks.put(st.pid(), t);
+        if (running == leader) {
+            running = t;
+        }
+        return t;
+    }
+
+    private void exitStop(RecordTask t) throws IOException {
+        if (t.started && !t.exitRecorded) {
+            append(t, new ExitEvent((int) linux.eventMessage(t.tid())));
+            t.exitRecorded = true;
+        }
+        t.task.resume(Ptrace.CONT, 0);
+        boolean othersInGroup = tasks.values().stream().anyMatch(o -> o != t && o.tgid == t.tgid);
+        if (!t.leader() || !othersInGroup) {
+            // Wait for it to be gone (its clear-child-tid write done) before another task runs. A leader with
+            // live threads lingers as a zombie until they end, so it is not waited for.
+            running = t;
+        }
+    }
+
+    private void ended(RecordTask t, WaitStatus st) throws IOException {
+        if (t.started && !t.exitRecorded) {
+            append(t, new ExitEvent(st.raw()));
+            t.exitRecorded = true;
+        }
+        tasks.remove(t.tid());
+        live.remove(t.tid());
+        scheduler.remove(t);
+        unframed.remove(t);
+        t.task.close();
+        if (running == t) {
+            running = null;
+        }
+        if (t.tid() == root) {
+            rootStatus = st.raw();
+        }
+    }
+
+    // ---- signals
+
+    private void signalStop(RecordTask t, int sig) throws IOException {
+        byte[] raw = t.task.siginfo();
+        Siginfo info = Siginfo.parse(raw);
+        Registers regs = t.task.regs();
+        if (!t.started) {
+            runUser(t, sig == SIGSTOP ? 0 : sig, regs);
+            return;
+        }
+        if (sig == SIGSEGV && info.code() == Siginfo.SI_KERNEL) {
+            Optional<TrapEvent> trap = InstructionTraps.emulate(t.task, linux);
+            if (trap.isPresent()) {
+                t.task.setRegs(trap.get().after());
+                append(t, trap.get());
+                continueUser(t, 0, trap.get().after());
+                return;
+            }
+        }
+        if (info.synchronousFault()) {
+            deliver(t, sig, raw, regs, true);
+            return;
+        }
+        if (info.sentBy(self) && !t.stashed.isEmpty() && Siginfo.parse(t.stashed.peek()).signo() == sig) {
+            raw = t.stashed.poll(); // our re-send of a taken-back signal: it carries the original siginfo
+            linux.setSiginfo(t.tid(), raw);
+        }
+        if (regs.equals(t.resumedAt)) {
+            // At the point where the task was resumed (a syscall exit, a trap, its start): no code of its own ran
+            // since, so replay can deliver it at the same point.
+            deliver(t, sig, raw, regs, false);
+        } else {
+            t.stashed.add(raw);
+            runUser(t, 0, t.resumedAt);
+        }
+    }
+
+    /**
+     * Records and delivers a signal. For one a handler takes, the task is stepped into the handler so the frame
+     * the kernel built is recorded: replay lets its kernel deliver the signal too, then puts the recorded frame
+     * and registers in place.
+     */
+    private void deliver(RecordTask t, int sig, byte[] info, Registers regs, boolean deterministic)
+            throws IOException {
+        if (SignalState.of(t.tid()).disposition(sig) != SignalState.Disposition.CAUGHT) {
+            append(t, new SignalEvent(sig, info, regs, deterministic));
+            runUser(t, sig, regs);
+            return;
+        }
+        WaitStatus after = SignalFrames.enterHandler(t.task, sig);
+        if (!after.stopped()) {
+            append(t, new SignalEvent(sig, info, regs, deterministic));
+            t.stops.addFirst(after); // killed meanwhile
+            running = t;
+            return;
+        }
+        Registers handler = t.task.regs();
+        append(t, new SignalEvent(sig, info, regs, deterministic, new SignalEvent.Handler(handler,
+                SignalFrames.frame(t.task, handler), SignalState.of(t.tid()).blocked())));
+        if (after.stopSignal() == SIGTRAP && after.ptraceEvent() == 0 && !after.syscallStop()) {
+            continueUser(t, 0, handler);
+        } else {
+            t.resumedAt = handler; // another signal arrived before the handler ran: it is delivered here too
+            t.stops.addFirst(after);
+            running = t;
+        }
+    }
+
+    // ---- memory
 
     /** For a file mmap: stores the file in the trace. Mappings of non-files become anonymous plus contents. */
     private String mappedFile(Task task, SyscallCall call, List<MemWrite> writes) throws IOException {
@@ -316,32 +646,8 @@ final class RecordSession {
         return ExecSnapshot.capture(task, exe, arch.name(), writer);
     }
 
-    private int signalStop(Task task, int sig) throws IOException {
-        byte[] raw = task.siginfo();
-        Siginfo info = Siginfo.parse(raw);
-        if (!started) {
-            return sig == SIGSTOP ? 0 : sig;
-        }
-        if (sig == SIGSEGV && info.code() == Siginfo.SI_KERNEL) {
-            Optional<TrapEvent> trap = InstructionTraps.emulate(task, linux);
-            if (trap.isPresent()) {
-                task.setRegs(trap.get().after());
-                append(task.tid(), trap.get());
-                return 0;
-            }
-        }
-        append(task.tid(), new SignalEvent(sig, raw, task.regs(), info.synchronousFault()));
-        return sig;
-    }
-
-    private void append(int tid, Event event) throws IOException {
-        if (event instanceof ExitEvent e) {
-            if (exit != null) {
-                return; // reported twice (exit stop, then wait): keep the first
-            }
-            exit = e;
-        }
-        writer.append(new Frame(++frameNumber, tid, event));
+    private void append(RecordTask t, Event event) throws IOException {
+        writer.append(new Frame(++frameNumber, t.tid(), event));
     }
 
     long frames() {

@@ -7,7 +7,10 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jrr.api.JrrException;
 import org.jrr.api.arch.Arch;
@@ -16,11 +19,13 @@ import org.jrr.api.session.ReplayRequest;
 import org.jrr.api.session.ReplayResult;
 import org.jrr.api.syscall.SyscallCall;
 import org.jrr.api.syscall.SyscallHandler;
+import org.jrr.api.trace.CloneEvent;
 import org.jrr.api.trace.ExecEvent;
 import org.jrr.api.trace.ExitEvent;
 import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.MemWrite;
 import org.jrr.api.trace.SignalEvent;
+import org.jrr.api.trace.SyscallEntryEvent;
 import org.jrr.api.trace.SyscallEvent;
 import org.jrr.api.trace.TraceReader;
 import org.jrr.api.trace.TrapEvent;
@@ -29,20 +34,32 @@ import org.jrr.kernel.services.KernelServices;
 import org.jrr.kernel.task.Cpus;
 import org.jrr.kernel.task.Launcher;
 import org.jrr.kernel.task.RemoteSyscalls;
-import org.jrr.kernel.task.Siginfo;
+import org.jrr.kernel.task.SignalFrames;
+import org.jrr.kernel.task.SignalState;
 import org.jrr.kernel.task.Task;
 import org.jrr.linux.Linux;
 import org.jrr.linux.Ptrace;
 import org.jrr.linux.WaitStatus;
 
 /**
- * Replays a single-threaded trace to its end with PTRACE_SYSEMU: syscalls are emulated from the trace (results
- * and memory put in place) except those that shape the address space or end the task, which run for real at
- * the recorded addresses. Registers are compared at every event. Runs on the tracer thread.
+ * Replays a trace to its end with PTRACE_SYSEMU: syscalls are emulated from the trace (results and memory put in
+ * place) except those that shape the address space, create or end tasks, or change signal state, which run for
+ * real at the recorded addresses. Frames are replayed in order, each by its own task, while all other tasks stay
+ * stopped, so tasks run one at a time as they did when recorded. Signals are delivered by the kernel at the
+ * recorded points, so it builds the same frames and restarts the same syscalls. Registers are compared at every
+ * event. Runs on the tracer thread.
  */
 final class ReplaySession {
-    private static final int SIGSEGV = 11;
-    private static final int SYS_EXECVE = 59, SYS_MMAP = 9, SYS_MUNMAP = 11, SYS_MREMAP = 25;
+    private static final int SIGSEGV = 11, SIGKILL = 9;
+    private static final int SYS_EXECVE = 59, SYS_MMAP = 9, SYS_MUNMAP = 11, SYS_MREMAP = 25, SYS_CLONE = 56;
+    private static final int SYS_RESTART_SYSCALL = 219, SYS_RT_SIGPROCMASK = 14;
+    private static final int SIG_UNBLOCK = 1, SIG_SETMASK = 2;
+    private static final long MASK_SCRATCH = AddressSpaceBuilder.SCRATCH + 3072;
+    private static final long ERESTARTSYS = -512, ERESTARTNOINTR = -513, ERESTARTNOHAND = -514,
+            ERESTART_RESTARTBLOCK = -516;
+    /** The clone flags replay keeps: memory, handler table, TLS and the exit-time tid clear are as recorded. */
+    private static final long REPLAY_CLONE_FLAGS = CloneEvent.CLONE_VM | CloneEvent.CLONE_SIGHAND
+            | CloneEvent.CLONE_SETTLS | CloneEvent.CLONE_CHILD_CLEARTID;
     private static final int MREMAP_MAYMOVE = 1, MREMAP_FIXED = 2;
     private static final long MAP_FIXED_NOREPLACE = 0x100000;
 
@@ -51,10 +68,10 @@ final class ReplaySession {
     private final Arch arch;
     private final TraceReader reader;
     private final ReplayRequest request;
-    private final StdioEcho echo;
+    private final Map<Integer, ReplayTask> tasks = new LinkedHashMap<>();
     private long gadget;
     private long event;
-    private long brkEnd = -1;
+    private int rootTid;
     private ExitEvent exited;
 
     ReplaySession(KernelServices services, Arch arch, TraceReader reader, ReplayRequest request) {
@@ -63,7 +80,6 @@ final class ReplaySession {
         this.arch = arch;
         this.reader = reader;
         this.request = request;
-        this.echo = new StdioEcho(request.stdout(), request.stderr());
     }
 
     ReplayResult run() throws IOException {
@@ -80,33 +96,50 @@ final class ReplaySession {
         Path stub = linux.execStub();
         gadget = entryPoint(stub);
         int pid = Launcher.start(linux, cpu, "replay", stub, List.of("jrr-stub"), List.of(),
-                Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEEXEC | Ptrace.O_TRACEEXIT | Ptrace.O_EXITKILL);
-        try (Task task = new Task(linux, pid)) {
-            try {
-                runToStubExec(task);
-                event = 1;
-                AddressSpaceBuilder.rebuild(task, gadget, exec, reader, event);
-                long count = 1;
-                Optional<Frame> f;
-                while ((f = reader.next()).isPresent()) {
-                    event = f.get().number();
-                    replay(task, f.get());
-                    count++;
-                }
-                if (!reader.complete()) {
-                    request.diagnostics().println("jrr: the trace " + request.trace() + " was cut short: replayed "
-                            + count + " events, up to where the recording stopped");
-                    return new ReplayResult(exited != null ? exited.shellStatus() : 1, count, false);
-                }
-                if (exited == null) {
-                    throw new JrrException("trace " + request.trace() + " ends without the program's exit");
-                }
-                return new ReplayResult(exited.shellStatus(), count, true);
-            } finally {
-                linux.killQuietly(pid, 9);
-                reap(pid);
+                Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEEXEC | Ptrace.O_TRACEEXIT | Ptrace.O_EXITKILL
+                        | Ptrace.O_TRACECLONE | Ptrace.O_TRACEFORK | Ptrace.O_TRACEVFORK);
+        rootTid = first.get().tid();
+        ReplayTask root = new ReplayTask(rootTid, new Task(linux, pid), new ReplayTask.Heap(),
+                new StdioEcho(request.stdout(), request.stderr()));
+        tasks.put(rootTid, root);
+        try {
+            runToStubExec(root.task);
+            event = 1;
+            AddressSpaceBuilder.rebuild(root.task, gadget, exec, reader, event);
+            long count = 1;
+            Optional<Frame> f;
+            while ((f = reader.next()).isPresent()) {
+                event = f.get().number();
+                replay(task(f.get().tid()), f.get());
+                count++;
+            }
+            if (!reader.complete()) {
+                request.diagnostics().println("jrr: the trace " + request.trace() + " was cut short: replayed "
+                        + count + " events, up to where the recording stopped");
+                return new ReplayResult(exited != null ? exited.shellStatus() : 1, count, false);
+            }
+            if (exited == null) {
+                throw new JrrException("trace " + request.trace() + " ends without the program's exit");
+            }
+            return new ReplayResult(exited.shellStatus(), count, true);
+        } finally {
+            for (ReplayTask t : new ArrayList<>(tasks.values())) {
+                linux.killQuietly(t.task.tid(), SIGKILL);
+            }
+            for (ReplayTask t : tasks.values()) {
+                reap(t.task.tid());
+                t.task.close();
             }
         }
+    }
+
+    private ReplayTask task(int recordedTid) {
+        ReplayTask t = tasks.get(recordedTid);
+        if (t == null) {
+            throw new Divergence(event, "the trace has an event of task " + recordedTid + ", which does not exist"
+                    + " at this point");
+        }
+        return t;
     }
 
     /** Waits (briefly) for the killed tracee to be gone, so no zombie outlives the session. */
@@ -151,63 +184,98 @@ final class ReplaySession {
         }
     }
 
-    private void replay(Task task, Frame frame) throws IOException {
+    private void replay(ReplayTask t, Frame frame) throws IOException {
         switch (frame.event()) {
-            case SyscallEvent s -> syscall(task, s);
-            case TrapEvent t -> trap(task, t);
-            case SignalEvent s -> signal(task, s);
-            case ExitEvent e -> exit(task, e);
+            case SyscallEvent s -> syscall(t, s);
+            case SyscallEntryEvent s -> {
+                toSyscall(t, s.number(), s.entry());
+                t.atEntry = true;
+            }
+            case CloneEvent c -> {
+                if (!t.atEntry) {
+                    toSyscall(t, c.number(), c.entry());
+                    t.atEntry = true;
+                }
+                createTask(t, c);
+            }
+            case TrapEvent tr -> trap(t, tr);
+            case SignalEvent s -> signal(t, s);
+            case ExitEvent e -> exit(t, e);
             case ExecEvent e -> throw new Divergence(event, "an exec snapshot without its execve");
         }
     }
 
-    /** Runs to the next stop, which must be a syscall entry with the recorded registers. */
-    private void toSyscall(Task task, SyscallEvent s) {
-        task.resume(Ptrace.SYSEMU, 0);
-        WaitStatus st = task.waitStop();
-        String what = "syscall " + arch.syscallName(s.number());
+    /** Runs {@code t} to its next stop, which must be the entry of syscall {@code nr} with registers {@code regs}. */
+    private void toSyscall(ReplayTask t, int nr, Registers regs) {
+        t.task.resume(Ptrace.SYSEMU, 0);
+        WaitStatus st = t.task.waitStop();
+        String what = "syscall " + arch.syscallName(nr);
         if (!st.syscallStop()) {
-            throw new Divergence(event, "expected " + what + ", but the program " + describe(task, st));
+            throw new Divergence(event, t + ": expected " + what + ", but the program " + describe(t.task, st));
         }
-        Divergence.checkRegisters(event, "the entry of " + what, s.entry(), task.regs());
+        Divergence.checkRegisters(event, t + ", the entry of " + what, regs, t.task.regs());
     }
 
-    private void syscall(Task task, SyscallEvent s) throws IOException {
-        toSyscall(task, s);
+    private void syscall(ReplayTask t, SyscallEvent s) throws IOException {
+        if (!t.atEntry) {
+            toSyscall(t, s.number(), s.entry());
+        }
+        t.atEntry = false;
+        Task task = t.task;
         String name = arch.syscallName(s.number());
         switch (s.action()) {
-            case EMULATE -> {
-                for (MemWrite w : s.writes()) {
-                    task.memory().write(w.address(), w.data());
-                }
-            }
+            case EMULATE -> writeAll(task, s.writes());
             case EXECUTE -> {
                 long r = execute(task, s.entry());
                 checkResult(s, name, r);
+                writeAll(task, s.writes());
             }
             case MMAP -> mmap(task, s);
             case MREMAP -> mremap(task, s);
-            case BRK -> brk(task, s);
+            case BRK -> brk(t, s);
             case EXECVE -> {
-                execStub(task, s);
+                execStub(t, s);
                 Optional<Frame> next = reader.next();
                 if (next.isEmpty() || !(next.get().event() instanceof ExecEvent exec)) {
                     throw new Divergence(event, "the trace has no exec snapshot after a successful execve");
                 }
                 event = next.get().number();
-                AddressSpaceBuilder.rebuild(task, gadget, exec, reader, event);
+                if (next.get().tid() != t.recordedTid) {
+                    becomeLeader(t, next.get().tid());
+                }
+                AddressSpaceBuilder.rebuild(t.task, gadget, exec, reader, event);
                 return;
             }
             case EXIT -> {
-                runExit(task, s);
+                runExit(t, s);
                 return;
             }
         }
         task.setRegs(s.exit());
         Optional<SyscallHandler> handler = services.handler(name);
         if (handler.isPresent()) {
-            echo.after(handler.get(), call(s), task.memory());
+            t.fds.after(handler.get(), call(s), task.memory());
         }
+    }
+
+    private static void writeAll(Task task, List<MemWrite> writes) throws IOException {
+        for (MemWrite w : writes) {
+            task.memory().write(w.address(), w.data());
+        }
+    }
+
+    /**
+     * An exec from a non-leader thread: the recording saw the thread take over its process's tid. The task that
+     * had that tid is gone (the kernel ended it); the exec'ing task answers to the tid from now on.
+     */
+    private void becomeLeader(ReplayTask t, int tid) {
+        ReplayTask old = tasks.remove(tid);
+        if (old != null) {
+            kill(old);
+        }
+        tasks.remove(t.recordedTid);
+        t.recordedTid = tid;
+        tasks.put(tid, t);
     }
 
     private SyscallCall call(SyscallEvent s) {
@@ -237,6 +305,58 @@ final class ReplaySession {
         }
     }
 
+    // ---- tasks
+
+    /**
+     * A clone, fork or vfork: a real clone at the recorded point creates the task. It is a process of its own
+     * (no CLONE_THREAD), a child of jrr with no exit signal, sharing memory when the recorded one did; vfork's parent is not
+     * suspended, since it stays stopped until its own frames say otherwise. The tid stores the kernel made for
+     * the recorded tid are made by jrr instead.
+     */
+    private void createTask(ReplayTask parent, CloneEvent c) throws IOException {
+        // CLONE_PARENT: every replayed task is a child of jrr, so none gets SIGCHLD from another (an exec resets
+        // the exit signal to SIGCHLD) and jrr reaps them all.
+        long flags = (c.flags() & REPLAY_CLONE_FLAGS) | CloneEvent.CLONE_PARENT;
+        if ((flags & CloneEvent.CLONE_VM) == 0) {
+            flags &= ~CloneEvent.CLONE_SIGHAND;
+        }
+        long stack = c.stack();
+        long ctid = (flags & CloneEvent.CLONE_CHILD_CLEARTID) != 0 ? c.childTidAddress() : 0;
+        long r;
+        try (RemoteSyscalls remote = RemoteSyscalls.at(parent.task, c.entry().ip() - 2)) {
+            r = remote.call(SYS_CLONE, flags, stack, 0, ctid, c.tls());
+        }
+        if (r <= 0) {
+            throw new Divergence(event, parent + " could not create task " + c.child() + " in replay: "
+                    + (r < 0 && r > -4096 ? linux.strerror((int) -r) : "clone returned " + r));
+        }
+        Task child = new Task(linux, (int) r);
+        WaitStatus st = child.waitStop();
+        if (!st.stopped()) {
+            throw new Divergence(event, "the replayed task " + c.child() + " ended at once (" + st + ")");
+        }
+        Registers regs = c.entry().with(Registers.RAX, 0);
+        if (stack != 0) {
+            regs = regs.with(Registers.RSP, stack);
+        }
+        if ((c.flags() & CloneEvent.CLONE_SETTLS) != 0) {
+            regs = regs.with(Registers.FS_BASE, c.tls());
+        }
+        child.setRegs(regs);
+        if ((c.flags() & CloneEvent.CLONE_CHILD_SETTID) != 0 && c.childTidAddress() != 0) {
+            byte[] tid = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(c.child()).array();
+            child.memory().write(c.childTidAddress(), tid);
+        }
+        ReplayTask t = new ReplayTask(c.child(), child, c.sharesMemory() ? parent.heap : parent.heap.copy(),
+                (c.flags() & CloneEvent.CLONE_FILES) != 0 ? parent.fds : parent.fds.copy());
+        ReplayTask clash = tasks.put(c.child(), t);
+        if (clash != null) {
+            throw new Divergence(event, "task " + c.child() + " is created while a task of that tid exists");
+        }
+    }
+
+    // ---- memory
+
     private void mmap(Task task, SyscallEvent s) throws IOException {
         if (s.exit().ax() < 0 && s.exit().ax() > -4096) {
             return; // failed when recorded: nothing to redo
@@ -262,9 +382,7 @@ final class ReplaySession {
             }
             checkResult(s, "mmap", r);
         }
-        for (MemWrite w : s.writes()) {
-            task.memory().write(w.address(), w.data());
-        }
+        writeAll(task, s.writes());
     }
 
     private void mremap(Task task, SyscallEvent s) {
@@ -283,16 +401,16 @@ final class ReplaySession {
     }
 
     /** The heap is anonymous memory at the recorded addresses: the stub's own brk area is elsewhere. */
-    private void brk(Task task, SyscallEvent s) {
+    private void brk(ReplayTask t, SyscallEvent s) {
         long end = s.result();
-        if (brkEnd < 0) {
-            brkEnd = end;
+        if (t.heap.end < 0) {
+            t.heap.end = end;
             return;
         }
-        long oldTop = (brkEnd + 4095) & ~4095L;
+        long oldTop = (t.heap.end + 4095) & ~4095L;
         long newTop = (end + 4095) & ~4095L;
         if (newTop != oldTop) {
-            try (RemoteSyscalls remote = RemoteSyscalls.at(task, s.entry().ip() - 2)) {
+            try (RemoteSyscalls remote = RemoteSyscalls.at(t.task, s.entry().ip() - 2)) {
                 if (newTop > oldTop) {
                     remote.check("heap growth", SYS_MMAP, oldTop, newTop - oldTop, 3,
                             MapsEntry.MAP_PRIVATE | MapsEntry.MAP_ANONYMOUS | AddressSpaceBuilder.MAP_FIXED, -1, 0);
@@ -301,11 +419,12 @@ final class ReplaySession {
                 }
             }
         }
-        brkEnd = end;
+        t.heap.end = end;
     }
 
     /** A recorded successful execve: exec the stub instead; the next frame says what the exec built. */
-    private void execStub(Task task, SyscallEvent s) throws IOException {
+    private void execStub(ReplayTask t, SyscallEvent s) throws IOException {
+        Task task = t.task;
         byte[] path = (linux.execStub().toString() + "\0").getBytes(StandardCharsets.UTF_8);
         long argv = AddressSpaceBuilder.SCRATCH + 2048;
         task.memory().write(AddressSpaceBuilder.SCRATCH, path);
@@ -317,66 +436,160 @@ final class ReplaySession {
                 throw new Divergence(event, "exec of the replay stub failed: " + linux.strerror((int) -r));
             }
         }
-        brkEnd = -1;
+        task.addressSpaceChanged();
+        t.heap = new ReplayTask.Heap();
     }
 
-    private void runExit(Task task, SyscallEvent s) {
+    // ---- ends
+
+    private void runExit(ReplayTask t, SyscallEvent s) {
         Registers e = s.entry();
-        task.setRegs(e.with(Registers.RIP, e.ip() - 2).with(Registers.RAX, e.origAx()));
-        task.resume(Ptrace.SYSCALL, 0);
+        t.task.setRegs(e.with(Registers.RIP, e.ip() - 2).with(Registers.RAX, e.origAx()));
+        t.task.resume(Ptrace.SYSCALL, 0);
+        t.exiting = true;
         // the rest (exit stop, then the end) is checked by the exit frame
     }
 
-    private void exit(Task task, ExitEvent e) {
-        if (e.signaled() && e.termSignal() == 9) {
-            linux.killQuietly(task.tid(), 9); // SIGKILL'd while recording (jrr interrupted): nothing else kills it
-        }
-        while (true) {
-            WaitStatus st = task.waitStop();
-            if (st.stopped() && st.ptraceEvent() == Ptrace.EVENT_EXIT) {
-                int status = (int) linux.eventMessage(task.tid());
-                if (status != e.waitStatus()) {
-                    throw new Divergence(event, "the program ended with status 0x" + Integer.toHexString(status)
-                            + " in replay but 0x" + Integer.toHexString(e.waitStatus()) + " when recorded");
+    /**
+     * A task ended. One that ran into its end by itself (exit, a fatal signal) must end with the recorded status;
+     * one ended from outside (another thread's exit_group or exec, SIGKILL) is ended by jrr.
+     */
+    private void exit(ReplayTask t, ExitEvent e) {
+        if (!t.exiting) {
+            kill(t);
+        } else {
+            while (true) {
+                WaitStatus st = t.task.waitStop();
+                if (st.stopped() && st.ptraceEvent() == Ptrace.EVENT_EXIT) {
+                    int status = (int) linux.eventMessage(t.task.tid());
+                    if ((status & ~0x80) != (e.waitStatus() & ~0x80)) { // a core dump (0x80) is the system's choice
+                        throw new Divergence(event, t + " ended with status 0x" + Integer.toHexString(status)
+                                + " in replay but 0x" + Integer.toHexString(e.waitStatus()) + " when recorded");
+                    }
+                    t.task.resume(Ptrace.CONT, 0);
+                } else if (st.stopped()) {
+                    t.task.resume(Ptrace.CONT, 0); // the exit syscall's entry, or a stray stop on the way out
+                } else {
+                    break;
                 }
-                exited = e;
-                task.resume(Ptrace.CONT, 0);
-            } else if (st.stopped()) {
-                task.resume(Ptrace.SYSCALL, 0); // the exit_group entry, or a stray stop on the way out
-            } else {
-                exited = e;
+            }
+        }
+        tasks.remove(t.recordedTid);
+        t.task.close();
+        if (t.recordedTid == rootTid) {
+            exited = e;
+        }
+    }
+
+    /** Ends a replayed task and waits until it is gone. */
+    private void kill(ReplayTask t) {
+        linux.killQuietly(t.task.tid(), SIGKILL);
+        while (true) {
+            WaitStatus st;
+            try {
+                st = t.task.waitStop();
+            } catch (RuntimeException gone) {
                 return;
+            }
+            if (!st.stopped()) {
+                return;
+            }
+            try {
+                t.task.resume(Ptrace.CONT, 0);
+            } catch (RuntimeException gone) {
+                // dying: the next wait reports its end
             }
         }
     }
 
-    private void trap(Task task, TrapEvent t) {
-        task.resume(Ptrace.SYSEMU, 0);
-        WaitStatus st = task.waitStop();
+    // ---- traps and signals
+
+    private void trap(ReplayTask t, TrapEvent tr) {
+        t.task.resume(Ptrace.SYSEMU, 0);
+        WaitStatus st = t.task.waitStop();
         if (!st.stopped() || st.stopSignal() != SIGSEGV || st.ptraceEvent() != 0) {
-            throw new Divergence(event, "expected " + t.instruction().name().toLowerCase() + ", but the program "
-                    + describe(task, st));
+            throw new Divergence(event, t + ": expected " + tr.instruction().name().toLowerCase()
+                    + ", but the program " + describe(t.task, st));
         }
-        Divergence.checkRegisters(event, t.instruction().name().toLowerCase(), t.before(), task.regs());
-        task.setRegs(t.after());
+        Divergence.checkRegisters(event, t + ", " + tr.instruction().name().toLowerCase(), tr.before(),
+                t.task.regs());
+        t.task.setRegs(tr.after());
     }
 
-    private void signal(Task task, SignalEvent s) {
+    /**
+     * A signal delivered when recorded. A fault is run into; any other signal was delivered at a point where the
+     * task had run none of its code since its last event, so it is sent now. The kernel then delivers it: a fatal
+     * signal ends the task; for a handler, the task is stepped onto the handler's first instruction and the
+     * recorded frame, registers and mask are put in place. An ignored signal is not sent; only its effect,
+     * restarting an interrupted syscall, is reproduced.
+     */
+    private void signal(ReplayTask t, SignalEvent s) throws IOException {
+        int sig = s.signo();
+        Task task = t.task;
+        SignalState state = SignalState.of(task.tid());
+        SignalState.Disposition what = state.disposition(sig);
+        if (!s.deterministic() && (what == SignalState.Disposition.IGNORED
+                || what == SignalState.Disposition.STOPS)) {
+            Divergence.checkRegisters(event, t + ", signal " + sig, s.regs(), task.regs());
+            restartAfterIgnoredSignal(task);
+            return;
+        }
+        if ((what == SignalState.Disposition.CAUGHT) != (s.handler() != null)) {
+            throw new Divergence(event, t + ": signal " + sig + (s.handler() != null ? " had" : " had no")
+                    + " handler when recorded, but " + (s.handler() != null ? "has none" : "has one") + " in replay");
+        }
         if (!s.deterministic()) {
-            // Recorded at a syscall boundary: queue it now so it arrives at the same point.
-            linux.tgkill(task.tid(), task.tid(), s.signo());
+            if (state.blocks(sig)) {
+                // Blocked here though it was not when recorded: a syscall that waits with another mask (sigsuspend,
+                // ppoll, pselect) is emulated. Unblocked for the delivery; the handler's mask is set below.
+                changeMask(task, SIG_UNBLOCK, SignalState.bit(sig));
+            }
+            linux.tgkill(task.tid(), task.tid(), sig);
         }
         task.resume(Ptrace.SYSEMU, 0);
         WaitStatus st = task.waitStop();
-        if (!st.stopped() || st.stopSignal() != s.signo() || st.ptraceEvent() != 0 || st.syscallStop()) {
-            throw new Divergence(event, "expected signal " + s.signo() + ", but the program " + describe(task, st));
+        if (!st.stopped() || st.stopSignal() != sig || st.ptraceEvent() != 0 || st.syscallStop()) {
+            throw new Divergence(event, t + ": expected signal " + sig + ", but the program " + describe(task, st));
         }
-        Divergence.checkRegisters(event, "signal " + s.signo(), s.regs(), task.regs());
+        Divergence.checkRegisters(event, t + ", signal " + sig, s.regs(), task.regs());
         linux.setSiginfo(task.tid(), s.siginfo());
-        // deliver it: a fatal one ends the task, whose exit frame follows
-        task.resume(Ptrace.SYSEMU, s.signo());
-        if (Siginfo.parse(s.siginfo()).signo() != s.signo()) {
-            throw new Divergence(event, "bad siginfo");
+        if (s.handler() == null) {
+            task.resume(Ptrace.CONT, sig); // fatal: the exit frame follows
+            t.exiting = true;
+            return;
+        }
+        WaitStatus at = SignalFrames.enterHandler(task, sig);
+        if (!at.stopped()) {
+            throw new Divergence(event, t + ": the handler of signal " + sig + " was not entered: the program "
+                    + describe(task, at));
+        }
+        SignalEvent.Handler h = s.handler();
+        Divergence.checkRegisters(event, t + ", the handler of signal " + sig, h.regs(), task.regs());
+        writeAll(task, h.frame());
+        if (SignalState.of(task.tid()).blocked() != h.blockedMask()) {
+            changeMask(task, SIG_SETMASK, h.blockedMask());
+        }
+    }
+
+    /** rt_sigprocmask in the task, for jrr's own purposes. */
+    private void changeMask(Task task, int how, long mask) throws IOException {
+        task.memory().writeLong(MASK_SCRATCH, mask);
+        try (RemoteSyscalls remote = RemoteSyscalls.atIp(task)) {
+            remote.check("setting the signal mask", SYS_RT_SIGPROCMASK, how, MASK_SCRATCH, 0, 8);
+        }
+    }
+
+    /** What the kernel does to a syscall interrupted by a signal that no handler takes: it is restarted. */
+    private static void restartAfterIgnoredSignal(Task task) {
+        Registers r = task.regs();
+        long ax = r.ax();
+        if (r.origAx() < 0) {
+            return;
+        }
+        if (ax == ERESTARTSYS || ax == ERESTARTNOINTR || ax == ERESTARTNOHAND) {
+            task.setRegs(r.with(Registers.RAX, r.origAx()).with(Registers.RIP, r.ip() - 2));
+        } else if (ax == ERESTART_RESTARTBLOCK) {
+            task.setRegs(r.with(Registers.RAX, SYS_RESTART_SYSCALL).with(Registers.RIP, r.ip() - 2));
         }
     }
 

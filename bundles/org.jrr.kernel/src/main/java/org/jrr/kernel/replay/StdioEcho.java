@@ -13,8 +13,9 @@ import org.jrr.api.syscall.SyscallHandler;
 import org.jrr.api.syscall.TraceeMemory;
 
 /**
- * Follows which descriptors are the tracee's stdout and stderr (through dup and close) and re-emits what the
- * replayed program writes to them, so that replay prints what the recording printed.
+ * Follows, for one descriptor table, which descriptors are the tracee's stdout and stderr (through dup and
+ * close) and re-emits what the replayed program writes to them, so that replay prints what the recording
+ * printed.
  */
 final class StdioEcho {
     private final Map<Integer, OutputStream> fds = new HashMap<>();
@@ -22,6 +23,16 @@ final class StdioEcho {
     StdioEcho(OutputStream stdout, OutputStream stderr) {
         fds.put(1, stdout);
         fds.put(2, stderr);
+    }
+
+    private StdioEcho() {
+    }
+
+    /** The table a forked child starts with: the same descriptors, followed apart from now on. */
+    StdioEcho copy() {
+        StdioEcho c = new StdioEcho();
+        c.fds.putAll(fds);
+        return c;
     }
 
     void after(SyscallHandler handler, SyscallCall call, TraceeMemory memory) throws IOException {

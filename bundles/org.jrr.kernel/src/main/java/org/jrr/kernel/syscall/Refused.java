@@ -6,9 +6,10 @@ import java.util.Set;
 public final class Refused {
     /**
      * Made to fail with ENOSYS, so libc does without them: rseq lets the kernel write the current CPU into
-     * tracee memory at any moment, which cannot be replayed.
+     * tracee memory at any moment, which cannot be replayed; clone3 passes its arguments in a struct, and libc
+     * falls back to clone, which the recorder knows.
      */
-    private static final Set<String> REFUSED = Set.of("rseq");
+    private static final Set<String> REFUSED = Set.of("rseq", "clone3");
 
     private Refused() {
     }

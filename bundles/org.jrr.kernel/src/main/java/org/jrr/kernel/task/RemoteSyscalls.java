@@ -67,7 +67,7 @@ public final class RemoteSyscalls implements AutoCloseable {
         }
         task.resume(Ptrace.SYSCALL, 0);
         WaitStatus exit = task.waitStop();
-        while (exit.stopped() && exit.ptraceEvent() == Ptrace.EVENT_EXEC) {
+        while (exit.stopped() && exit.ptraceEvent() != 0) { // exec, or the clone event of a new task
             task.resume(Ptrace.SYSCALL, 0);
             exit = task.waitStop();
         }

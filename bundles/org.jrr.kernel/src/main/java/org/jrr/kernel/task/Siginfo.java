@@ -4,18 +4,26 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** Fields of a raw siginfo_t that jrr reads. */
-public record Siginfo(int signo, int errno, int code) {
+public record Siginfo(int signo, int errno, int code, int pid) {
     /** si_code of a fault raised by the kernel itself: how trapped rdtsc and cpuid show up. */
     public static final int SI_KERNEL = 0x80;
+    /** si_code of a signal sent with tkill or tgkill. */
+    public static final int SI_TKILL = -6;
 
     public static Siginfo parse(byte[] raw) {
         ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
-        return new Siginfo(b.getInt(0), b.getInt(4), b.getInt(8));
+        // the union of per-kind fields starts at offset 16 on 64-bit; si_pid is its first word for kill/tkill
+        return new Siginfo(b.getInt(0), b.getInt(4), b.getInt(8), b.getInt(16));
     }
 
     /** A fault caused by the task's own instruction: happens again at the same point in replay. */
     public boolean synchronousFault() {
         return code > 0 && code != SI_KERNEL
                 && (signo == 11 || signo == 7 || signo == 8 || signo == 4 || signo == 5);
+    }
+
+    /** Whether process {@code sender} sent this with tkill/tgkill. */
+    public boolean sentBy(int sender) {
+        return code == SI_TKILL && pid == sender;
     }
 }

@@ -9,4 +9,6 @@ public interface JrrNative {
     long jrr_rdtscp(@Out int[] aux);
 
     void jrr_cpuid(int leaf, int subleaf, @Out int[] out);
+
+    int jrr_waitpid_timeout(int pid, @Out int[] status, int options, long timeoutNanos);
 }

@@ -5,12 +5,14 @@ import java.util.List;
 import org.jrr.api.arch.Registers;
 import org.jrr.api.syscall.ReplayAction;
 import org.jrr.api.trace.Event;
+import org.jrr.api.trace.CloneEvent;
 import org.jrr.api.trace.ExecEvent;
 import org.jrr.api.trace.ExitEvent;
 import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.Mapping;
 import org.jrr.api.trace.MemWrite;
 import org.jrr.api.trace.SignalEvent;
+import org.jrr.api.trace.SyscallEntryEvent;
 import org.jrr.api.trace.SyscallEvent;
 import org.jrr.api.trace.TrapEvent;
 
@@ -26,6 +28,8 @@ public final class FrameCodec {
     static final int TRAP = 3;
     static final int SIGNAL = 4;
     static final int EXIT = 5;
+    static final int SYSCALL_ENTRY = 6;
+    static final int CLONE = 7;
     static final int END = 0xff;
 
     private static final int MAPPING_MIN_BYTES = 8 + 8 + 4 + 4 + 8 + 4 + 4;
@@ -42,6 +46,8 @@ public final class FrameCodec {
             case TrapEvent e -> TRAP;
             case SignalEvent e -> SIGNAL;
             case ExitEvent e -> EXIT;
+            case SyscallEntryEvent e -> SYSCALL_ENTRY;
+            case CloneEvent e -> CLONE;
         };
         out.u8(tag).i64(frame.number()).i32(frame.tid());
         switch (event) {
@@ -68,8 +74,23 @@ public final class FrameCodec {
                 out.i32(e.signo()).bytes(e.siginfo());
                 regs(out, e.regs());
                 out.bool(e.deterministic());
+                out.bool(e.handler() != null);
+                if (e.handler() != null) {
+                    regsDelta(out, e.regs(), e.handler().regs());
+                    memWrites(out, e.handler().frame());
+                    out.i64(e.handler().blockedMask());
+                }
             }
             case ExitEvent e -> out.i32(e.waitStatus());
+            case SyscallEntryEvent e -> {
+                out.i32(e.number());
+                regs(out, e.entry());
+            }
+            case CloneEvent e -> {
+                out.i32(e.number());
+                regs(out, e.entry());
+                out.i32(e.child()).i64(e.flags()).i64(e.stack()).i64(e.tls()).i64(e.childTidAddress());
+            }
         }
     }
 
@@ -83,7 +104,7 @@ public final class FrameCodec {
         if (tag == END) {
             return new Entry.End(in.i64());
         }
-        if (tag < EXEC || tag > EXIT) {
+        if (tag < EXEC || tag > CLONE) {
             throw new MalformedDataException("unknown frame tag 0x" + Integer.toHexString(tag));
         }
         long number = in.i64();
@@ -101,8 +122,18 @@ public final class FrameCodec {
                 Registers before = regs(in);
                 yield new TrapEvent(insn, before, regsDelta(in, before));
             }
-            case SIGNAL -> new SignalEvent(in.i32(), in.bytes(), regs(in), in.bool());
+            case SIGNAL -> {
+                int signo = in.i32();
+                byte[] info = in.bytes();
+                Registers regs = regs(in);
+                boolean deterministic = in.bool();
+                SignalEvent.Handler handler = in.bool()
+                        ? new SignalEvent.Handler(regsDelta(in, regs), memWrites(in), in.i64()) : null;
+                yield new SignalEvent(signo, info, regs, deterministic, handler);
+            }
             case EXIT -> new ExitEvent(in.i32());
+            case SYSCALL_ENTRY -> new SyscallEntryEvent(in.i32(), regs(in));
+            case CLONE -> new CloneEvent(in.i32(), regs(in), in.i32(), in.i64(), in.i64(), in.i64(), in.i64());
             default -> throw new MalformedDataException("unknown frame tag 0x" + Integer.toHexString(tag));
         };
         return new Entry.Item(new Frame(number, tid, event));

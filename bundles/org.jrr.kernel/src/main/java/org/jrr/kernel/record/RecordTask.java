@@ -1,0 +1,81 @@
+package org.jrr.kernel.record;
+
+import java.util.ArrayDeque;
+import java.util.Optional;
+import org.jrr.api.arch.Registers;
+import org.jrr.api.syscall.SyscallHandler;
+import org.jrr.kernel.syscall.WritableMemory;
+import org.jrr.kernel.task.Task;
+import org.jrr.linux.WaitStatus;
+
+/** One recorded thread and what the recorder knows of it between its stops. Tracer thread only. */
+final class RecordTask {
+    Task task;
+    final int tgid;
+    int nice;
+    /** Stops reported by wait and not handled yet, oldest first. */
+    final ArrayDeque<WaitStatus> stops = new ArrayDeque<>();
+    /** Stopped by the scheduler at a switch point, to be resumed into its own code with {@link #parkedSig}. */
+    boolean parked;
+    int parkedSig;
+    /** A new task whose first stop (the attach stop) is still to come. */
+    boolean fresh;
+    /** Past the exec of the recorded program: its events are recorded. */
+    boolean started;
+    /** Registers when last resumed into its own code: a signal stop with the same registers ran no code. */
+    Registers resumedAt;
+    /** Signals that arrived while the task ran its own code, to be delivered again at its next syscall. */
+    final ArrayDeque<byte[]> stashed = new ArrayDeque<>();
+    boolean exitRecorded;
+    long sliceStart;
+    boolean yielded;
+    /** The tid the task had when its current execve began, when an exec from a non-leader thread changed it. */
+    int formerTid;
+
+    // the syscall the task is in
+    boolean inSyscall;
+    Registers entryRegs;
+    Optional<SyscallHandler> handler = Optional.empty();
+    WritableMemory conservative;
+    boolean refused;
+    boolean execEventSeen;
+    /** In a syscall that is taking long: other tasks run meanwhile. */
+    boolean blocked;
+    /** The syscall's entry is already in the trace (a syscall-entry or clone frame). */
+    boolean entryRecorded;
+
+    RecordTask(Task task, int tgid, int nice) {
+        this.task = task;
+        this.tgid = tgid;
+        this.nice = nice;
+    }
+
+    int tid() {
+        return task.tid();
+    }
+
+    boolean leader() {
+        return tid() == tgid;
+    }
+
+    /** Ready for the scheduler: it has a stop to handle or waits to be resumed. */
+    boolean ready() {
+        return !stops.isEmpty() || parked;
+    }
+
+    void enterSyscall(Registers regs) {
+        inSyscall = true;
+        entryRegs = regs;
+        handler = Optional.empty();
+        conservative = null;
+        refused = false;
+        execEventSeen = false;
+        blocked = false;
+        entryRecorded = false;
+    }
+
+    @Override
+    public String toString() {
+        return "task " + tid();
+    }
+}

@@ -1,0 +1,65 @@
+package org.jrr.it.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Threads, process trees and signals: the project's own programs (one behaviour each) and real trees (a shell
+ * pipeline, a parallel make, Python threads), each recorded once and replayed twice identically.
+ */
+class ProcessTreeTest {
+    private static final String PYTHON_THREADS = String.join("\n",
+            "import threading, time",
+            "out = []",
+            "lock = threading.Lock()",
+            "def work(i):",
+            "    for j in range(5):",
+            "        time.sleep(0.001 * ((i + j) % 3 + 1))",
+            "        with lock:",
+            "            out.append(i)",
+            "ts = [threading.Thread(target=work, args=(i,)) for i in range(4)]",
+            "for t in ts: t.start()",
+            "for t in ts: t.join()",
+            "print('order', ''.join(map(str, out)))",
+            "print('EXIT-SUCCESS')");
+
+    private static final String MAKEFILE = String.join("\n",
+            "all: a.out b.out c.out d.out",
+            "\t@cat a.out b.out c.out d.out | sort",
+            "%.out:",
+            "\t@echo \"built $@ by $$$$\" > $@",
+            "");
+
+    static Stream<Arguments> programs() throws Exception {
+        Path make = Files.createDirectories(Jrr.WORK.toAbsolutePath().resolve("make-j2"));
+        Files.writeString(make.resolve("Makefile"), MAKEFILE);
+        try (var old = Files.list(make)) {
+            for (Path p : old.filter(p -> p.toString().endsWith(".out")).toList()) {
+                Files.delete(p);
+            }
+        }
+        return Stream.of(
+                own("threads"), own("fork_pipe_wait"), own("signals"), own("restarts"), own("timer_loop"),
+                Arguments.of("sh pipeline", List.of("sh", "-c", "ls /usr/bin | sort | head"), 0, "\n"),
+                Arguments.of("make -j2", List.of("make", "-s", "-j2", "-B", "-C", make.toString()), 0,
+                        "built d.out"),
+                Arguments.of("python threads", List.of("python3", "-c", PYTHON_THREADS), 0, "EXIT-SUCCESS"));
+    }
+
+    private static Arguments own(String name) {
+        return Arguments.of(name, List.of(Jrr.program(name)), 0, "EXIT-SUCCESS");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("programs")
+    void recordsAndReplaysIdentically(String name, List<String> command, int status, String token)
+            throws Exception {
+        RecordReplayTest.recordAndReplayTwice(name, command, Map.of(), null, status, token);
+    }
+}
