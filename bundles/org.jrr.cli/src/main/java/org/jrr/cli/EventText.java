@@ -6,6 +6,7 @@ import org.jrr.api.trace.ExecEvent;
 import org.jrr.api.trace.ExitEvent;
 import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.MemWrite;
+import org.jrr.api.trace.SchedEvent;
 import org.jrr.api.trace.SignalEvent;
 import org.jrr.api.trace.SyscallEntryEvent;
 import org.jrr.api.trace.SyscallEvent;
@@ -53,6 +54,8 @@ final class EventText {
             case SyscallEntryEvent s -> String.format("syscall %s entered (blocked)", services.syscallName(s.number()));
             case CloneEvent c -> String.format("%s: new task %d%s", services.syscallName(c.number()), c.child(),
                     c.thread() ? " (thread)" : c.sharesMemory() ? " (shares memory)" : "");
+            case SchedEvent s -> String.format("switch at 0x%x%s", s.regs().ip(),
+                    s.bestEffort() ? " (best-effort: registers and memory digest)" : " (ticks " + s.ticks() + ")");
             case ExitEvent e -> e.signaled() ? "exit killed by " + signal(e.termSignal())
                     : "exit status " + e.exitCode();
         };

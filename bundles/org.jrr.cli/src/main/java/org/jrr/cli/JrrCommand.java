@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 /** {@code jrr}: the top command; its subcommands do the work. */
 @Command(name = "jrr", mixinStandardHelpOptions = true, version = "jrr 0.1.0",
         description = "Record a Linux program's execution, then replay it exactly, as often as you like.",
-        subcommands = {RecordCommand.class, ReplayCommand.class, DumpCommand.class, LsCommand.class, PsCommand.class})
+        subcommands = {RecordCommand.class, ReplayCommand.class, DumpCommand.class, LsCommand.class, PsCommand.class,
+                DoctorCommand.class})
 final class JrrCommand implements Runnable {
     @Option(names = "--verbose", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "Show stack traces with errors.")

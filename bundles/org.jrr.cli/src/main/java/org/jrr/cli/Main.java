@@ -7,6 +7,7 @@ import org.jrr.api.JrrException;
 import org.jrr.api.arch.Arch;
 import org.jrr.api.session.Recorder;
 import org.jrr.api.session.Replayer;
+import org.jrr.api.session.SystemCheck;
 import org.jrr.api.session.TraceStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -37,6 +38,9 @@ public final class Main implements Callable<Integer> {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, target = "(jrr.name=x86_64)")
     private volatile Arch arch;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SystemCheck systemCheck;
 
     @Activate
     public Main(@Reference(service = Object.class, target = "(launcher.arguments=*)") Map<String, Object> launcher) {
@@ -45,7 +49,8 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Services services = new Services(() -> recorder, () -> replayer, () -> store, () -> arch);
+        Services services = new Services(() -> recorder, () -> replayer, () -> store, () -> arch,
+                () -> systemCheck);
         JrrCommand top = new JrrCommand();
         CommandLine cl = Commands.create(top, services);
         PrintWriter err = cl.getErr();

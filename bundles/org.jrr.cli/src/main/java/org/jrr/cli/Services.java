@@ -5,11 +5,12 @@ import org.jrr.api.JrrException;
 import org.jrr.api.arch.Arch;
 import org.jrr.api.session.Recorder;
 import org.jrr.api.session.Replayer;
+import org.jrr.api.session.SystemCheck;
 import org.jrr.api.session.TraceStore;
 
 /** The services commands use, looked up when needed, with a clear error when a bundle is missing. */
 record Services(Supplier<Recorder> recorder, Supplier<Replayer> replayer, Supplier<TraceStore> store,
-                Supplier<Arch> arch) {
+                Supplier<Arch> arch, Supplier<SystemCheck> systemCheck) {
     private static <T> T await(Supplier<T> s, String what) {
         long deadline = System.nanoTime() + 3_000_000_000L; // DS may still be activating at start-up
         T v;
@@ -37,6 +38,10 @@ record Services(Supplier<Recorder> recorder, Supplier<Replayer> replayer, Suppli
 
     TraceStore needStore() {
         return await(store, "the trace store");
+    }
+
+    SystemCheck needSystemCheck() {
+        return await(systemCheck, "the system check");
     }
 
     /** Syscall names for listings; numbers when the arch bundle is missing. */

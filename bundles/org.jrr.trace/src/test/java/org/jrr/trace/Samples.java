@@ -13,6 +13,7 @@ import org.jrr.api.trace.ExitEvent;
 import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.Mapping;
 import org.jrr.api.trace.MemWrite;
+import org.jrr.api.trace.SchedEvent;
 import org.jrr.api.trace.SignalEvent;
 import org.jrr.api.trace.SyscallEntryEvent;
 import org.jrr.api.trace.SyscallEvent;
@@ -136,6 +137,7 @@ public final class Samples {
     public static List<Event> everyKind(Random r) {
         return List.of(exec(r), mmap(r), bigRead(r), smallSyscall(r, 17), rdtsc(r), cpuid(r), segv(r),
                 sigint(r), handled(r), thread(r), new SyscallEntryEvent(0, regs(r)),
+                new SchedEvent(regs(r), r.nextLong(), new long[] {0x1000, 0x3000, 0x7ffe0000L, 0x7fff0000L}, 0, true),
                 new ExitEvent(1 << 8), new ExitEvent(9),
                 new SyscallEvent(231, regs(r), regs(r), List.of(), null, null),
                 new TrapEvent(null, regs(r), regs(r)),

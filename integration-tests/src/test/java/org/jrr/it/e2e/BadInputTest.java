@@ -136,6 +136,29 @@ class BadInputTest {
     }
 
     @Test
+    void sigtermDuringRecordKillsTheWholeTree() throws Exception {
+        Jrr jrr = new Jrr("bad-sigterm-tree");
+        String marker = "jrr-tree-" + ProcessHandle.current().pid();
+        // a shell with two children; the marker names the tree so the test can look for survivors
+        Process p = jrr.start(Map.of(), List.of("record", "-q", "sh", "-c",
+                "sleep 60 | cat; echo " + marker));
+        Thread.sleep(2500);
+        long tracees = ProcessHandle.allProcesses().filter(h -> h.info().commandLine().orElse("")
+                .contains("sleep 60")).count();
+        assertTrue(tracees >= 1, "the recorded tree should be running");
+        p.toHandle().destroy(); // SIGTERM to jrr
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "jrr must stop after SIGTERM");
+        Thread.sleep(200);
+        assertEquals(0, ProcessHandle.allProcesses().filter(h -> h.info().commandLine().orElse("")
+                .contains("sleep 60")).count(), "every process of the tree must be gone");
+        Jrr.Result r = jrr.run("replay", "-a");
+        assertFalse(r.stderr().contains("diverged"), r::toString);
+        assertEquals(137, r.status(), () -> "the shell was killed by SIGKILL: " + r);
+        Jrr.Result ps = jrr.run("ps");
+        assertEquals(3, ps.stdout().lines().filter(l -> l.contains("SIGKILL")).count(), ps::toString);
+    }
+
+    @Test
     void unknownOptionIsAUsageError() throws Exception {
         Jrr.Result r = new Jrr("bad-option").run("replay", "--no-such-option");
         assertEquals(2, r.status(), r::toString);

@@ -60,6 +60,8 @@ class WiringTest {
         assertEquals("binary", codec.name());
         HpcProvider none = await(HpcProvider.class, "(jrr.name=none)");
         assertTrue(none.probe().available(), none.probe().reason());
+        HpcProvider perf = await(HpcProvider.class, "(jrr.name=perf)");
+        assertFalse(perf.probe().reason().isBlank(), "perf says why it is or is not available");
         SyscallHandler read = await(SyscallHandler.class, "(jrr.syscall=read)");
         assertEquals("read", read.name());
         assertTrue(context.getServiceReferences(SyscallHandler.class, null).size() >= 85);
@@ -98,19 +100,30 @@ class WiringTest {
         Recorder recorder = await(Recorder.class, null);
         Bundle none = bundle("org.jrr.hpc.none");
         none.stop();
+        // ranked below none: used only while none is away
         var reg = context.registerService(HpcProvider.class, new TestProvider(),
-                new java.util.Hashtable<>(java.util.Map.of("jrr.name", "test", "service.ranking", 5)));
+                new java.util.Hashtable<>(java.util.Map.of("jrr.name", "test", "service.ranking", -5)));
         try {
-            Path dir = Files.createTempDirectory("jrr-wiring").resolve("t");
-            RecordResult r = recordTrue(recorder, dir);
-            String header = new String(Files.readAllBytes(r.trace().resolve("header")), "ISO-8859-1");
-            assertTrue(header.contains("test-ticks"), "the trace header names the provider's tick semantics");
+            Path base = Files.createTempDirectory("jrr-wiring");
+            RecordResult r = recordTrue(recorder, base.resolve("t1"));
+            assertTrue(header(r).contains("test-ticks"), "the trace header names the test provider's ticks");
+            none.start();
+            await(HpcProvider.class, "(jrr.name=none)");
+            RecordResult again = recordTrue(recorder, base.resolve("t2"));
+            assertFalse(header(again).contains("test-ticks"), "with none back, recording uses it again");
+            assertTrue(header(again).contains("none"), "with none back, recording uses it again");
         } finally {
             reg.unregister();
-            none.start();
+            if (none.getState() != Bundle.ACTIVE) {
+                none.start();
+            }
         }
         await(HpcProvider.class, "(jrr.name=none)");
         assertFalse(context.getServiceReferences(HpcProvider.class, "(jrr.name=test)").size() > 0);
+    }
+
+    private static String header(RecordResult r) throws java.io.IOException {
+        return new String(Files.readAllBytes(r.trace().resolve("header")), "ISO-8859-1");
     }
 
     /** A provider of this test's own: counts nothing, like none, but under another name. */

@@ -71,6 +71,11 @@ public final class RecordService implements Recorder {
                     throw e;
                 }
             });
+            if (session.bestEffortPoints() > 0) {
+                request.diagnostics().println("jrr: note: " + session.bestEffortPoints() + " task switch(es) were made"
+                        + " while a task ran without syscalls; with no tick counter, replay finds those points by"
+                        + " registers and memory (best-effort, marked in 'jrr dump')");
+            }
             return new RecordResult(dir, status, session.interrupted());
         } finally {
             running.set(null);

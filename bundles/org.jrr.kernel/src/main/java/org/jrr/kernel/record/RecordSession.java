@@ -27,6 +27,7 @@ import org.jrr.api.trace.ExecEvent;
 import org.jrr.api.trace.ExitEvent;
 import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.MemWrite;
+import org.jrr.api.trace.SchedEvent;
 import org.jrr.api.trace.SignalEvent;
 import org.jrr.api.trace.SyscallEntryEvent;
 import org.jrr.api.trace.SyscallEvent;
@@ -35,6 +36,8 @@ import org.jrr.api.trace.TraceWriter;
 import org.jrr.kernel.exec.ExecSnapshot;
 import org.jrr.kernel.exec.MapsEntry;
 import org.jrr.kernel.exec.VdsoPatcher;
+import org.jrr.kernel.sched.MemoryDigest;
+import org.jrr.kernel.sched.Restarts;
 import org.jrr.kernel.services.KernelServices;
 import org.jrr.kernel.syscall.Refused;
 import org.jrr.kernel.syscall.WritableMemory;
@@ -67,7 +70,14 @@ final class RecordSession {
     private static final long FLUSH_BEFORE_BLOCKING_NS = 50_000_000L;
     /** How long a task in a syscall is waited for, while others are ready, before they run meanwhile. */
     private static final long SYSCALL_PATIENCE_NS = 2_000_000L;
+    /**
+     * How long a task may run its own code without a syscall while another task is ready or a signal waits for
+     * it, before it is interrupted at a best-effort point.
+     */
+    private static final long SPIN_SLICE_NS = 10_000_000L;
     private static final int ECHILD = 10;
+    private static final int PTRACE_LISTEN = 0x4208;
+    private static final Set<Integer> STOP_SIGNALS = Set.of(19, 20, 21, 22); // STOP TSTP TTIN TTOU
     private static final int PRIO_PROCESS = 0;
 
     private final KernelServices services;
@@ -92,6 +102,7 @@ final class RecordSession {
     private int root;
     private Integer rootStatus;
     private long frameNumber;
+    private long bestEffortPoints;
     private long lastFlush = System.nanoTime();
 
     RecordSession(KernelServices services, Arch arch, TraceWriter writer, PrintStream diagnostics) {
@@ -162,10 +173,14 @@ final class RecordSession {
 
     /** Waits for the next stop of any task and files it; false when no tracee is left. */
     private boolean collect() {
-        boolean patient = running != null && running.inSyscall && scheduler.hasReady();
+        long timeout = 0;
+        if (running != null && running.started && !running.interruptRequested
+                && (scheduler.hasReady() || !running.stashed.isEmpty())) {
+            timeout = running.inSyscall ? SYSCALL_PATIENCE_NS : SPIN_SLICE_NS;
+        }
         WaitStatus st;
         try {
-            st = linux.waitpid(-1, 0, patient ? SYSCALL_PATIENCE_NS : 0);
+            st = linux.waitpid(-1, 0, timeout);
         } catch (LinuxException e) {
             if (e.errno() == ECHILD) {
                 return false;
@@ -173,12 +188,19 @@ final class RecordSession {
             throw e;
         }
         if (st.pid() == 0) {
-            // The running task's syscall takes long: it counts as blocked and the others may run meanwhile.
-            running.blocked = true;
-            if (!running.entryRecorded) {
-                unframed.add(running);
+            if (running.inSyscall) {
+                // Its syscall takes long: it counts as blocked and the others may run meanwhile.
+                running.blocked = true;
+                if (!running.entryRecorded) {
+                    unframed.add(running);
+                }
+                running = null;
+            } else {
+                // It runs its own code without syscalls (a spin on memory, a long computation): stop it where it
+                // is; the stop is handled in step().
+                running.interruptRequested = true;
+                linux.interrupt(running.tid());
             }
-            running = null;
             return true;
         }
         RecordTask t = tasks.get(st.pid());
@@ -236,7 +258,17 @@ final class RecordSession {
                 resumeSyscall(t);
             }
             case Ptrace.EVENT_EXIT -> exitStop(t);
-            case Ptrace.EVENT_STOP -> resumeSyscall(t); // a group-stop, or the seize of the stopped launcher
+            case Ptrace.EVENT_STOP -> {
+                if (t.interruptRequested) {
+                    interrupted(t);
+                } else if (t.started && STOP_SIGNALS.contains(st.stopSignal())) {
+                    // A group-stop (SIGSTOP, SIGTSTP...): it stays stopped, as it would untraced, until SIGCONT;
+                    // LISTEN keeps it so while jrr hears of its next stop. Nothing of it runs meanwhile.
+                    t.task.resume(PTRACE_LISTEN, 0);
+                } else {
+                    resumeSyscall(t); // the seize of the stopped launcher, or a stop jrr did not ask for
+                }
+            }
             case Ptrace.EVENT_FORK, Ptrace.EVENT_VFORK, Ptrace.EVENT_CLONE -> cloned(t, st.ptraceEvent());
             case 0 -> {
                 if (st.syscallStop()) {
@@ -515,6 +547,35 @@ final class RecordSession {
         if (t.tid() == root) {
             rootStatus = st.raw();
         }
+    }
+
+    /**
+     * The stop of a task jrr interrupted because it ran its own code for a whole slice while another task was
+     * ready or a signal waited. The point is recorded as registers plus a digest of the memory it can write, and
+     * the task yields; a waiting signal is sent again, to be delivered right here.
+     */
+    private void interrupted(RecordTask t) throws IOException {
+        t.interruptRequested = false;
+        Registers regs = t.task.regs();
+        boolean restart = regs.origAx() >= 0 && Restarts.isRestart(regs.ax());
+        if (regs.equals(t.resumedAt) && !restart) {
+            continueUser(t, 0, regs); // it had just stopped on its own: nothing ran
+            return;
+        }
+        MemoryDigest.Digest d = MemoryDigest.capture(t.task);
+        append(t, new SchedEvent(regs, d.value(), d.ranges(), 0, true));
+        bestEffortPoints++;
+        if (!t.stashed.isEmpty()) {
+            linux.tgkill(t.tgid, t.tid(), Siginfo.parse(t.stashed.peek()).signo());
+        }
+        t.yielded = true;
+        continueUser(t, 0, regs); // a restart, if any, happens when it runs on, as replay does it
+
+    }
+
+    /** How many switches were made at best-effort points. */
+    long bestEffortPoints() {
+        return bestEffortPoints;
     }
 
     // ---- signals

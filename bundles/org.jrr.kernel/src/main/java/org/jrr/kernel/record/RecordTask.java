@@ -27,6 +27,8 @@ final class RecordTask {
     /** Signals that arrived while the task ran its own code, to be delivered again at its next syscall. */
     final ArrayDeque<byte[]> stashed = new ArrayDeque<>();
     boolean exitRecorded;
+    /** jrr asked the kernel to stop it (PTRACE_INTERRUPT) at the end of a slice without syscalls. */
+    boolean interruptRequested;
     long sliceStart;
     boolean yielded;
     /** The tid the task had when its current execve began, when an exec from a non-leader thread changed it. */

@@ -24,12 +24,14 @@ import org.jrr.api.trace.ExecEvent;
 import org.jrr.api.trace.ExitEvent;
 import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.MemWrite;
+import org.jrr.api.trace.SchedEvent;
 import org.jrr.api.trace.SignalEvent;
 import org.jrr.api.trace.SyscallEntryEvent;
 import org.jrr.api.trace.SyscallEvent;
 import org.jrr.api.trace.TraceReader;
 import org.jrr.api.trace.TrapEvent;
 import org.jrr.kernel.exec.MapsEntry;
+import org.jrr.kernel.sched.Restarts;
 import org.jrr.kernel.services.KernelServices;
 import org.jrr.kernel.task.Cpus;
 import org.jrr.kernel.task.Launcher;
@@ -52,11 +54,9 @@ import org.jrr.linux.WaitStatus;
 final class ReplaySession {
     private static final int SIGSEGV = 11, SIGKILL = 9;
     private static final int SYS_EXECVE = 59, SYS_MMAP = 9, SYS_MUNMAP = 11, SYS_MREMAP = 25, SYS_CLONE = 56;
-    private static final int SYS_RESTART_SYSCALL = 219, SYS_RT_SIGPROCMASK = 14;
+    private static final int SYS_RT_SIGPROCMASK = 14;
     private static final int SIG_UNBLOCK = 1, SIG_SETMASK = 2;
     private static final long MASK_SCRATCH = AddressSpaceBuilder.SCRATCH + 3072;
-    private static final long ERESTARTSYS = -512, ERESTARTNOINTR = -513, ERESTARTNOHAND = -514,
-            ERESTART_RESTARTBLOCK = -516;
     /** The clone flags replay keeps: memory, handler table, TLS and the exit-time tid clear are as recorded. */
     private static final long REPLAY_CLONE_FLAGS = CloneEvent.CLONE_VM | CloneEvent.CLONE_SIGHAND
             | CloneEvent.CLONE_SETTLS | CloneEvent.CLONE_CHILD_CLEARTID;
@@ -185,6 +185,11 @@ final class ReplaySession {
     }
 
     private void replay(ReplayTask t, Frame frame) throws IOException {
+        if (t.restartPending && !(frame.event() instanceof SignalEvent)) {
+            // the task runs on: the kernel restarts the syscall an ignored signal or a stop interrupted
+            t.restartPending = false;
+            t.task.setRegs(Restarts.restarted(t.task.regs()));
+        }
         switch (frame.event()) {
             case SyscallEvent s -> syscall(t, s);
             case SyscallEntryEvent s -> {
@@ -197,6 +202,10 @@ final class ReplaySession {
                     t.atEntry = true;
                 }
                 createTask(t, c);
+            }
+            case SchedEvent p -> {
+                new SwitchPoint(event, t.task, p).reach();
+                t.restartPending = true;
             }
             case TrapEvent tr -> trap(t, tr);
             case SignalEvent s -> signal(t, s);
@@ -531,7 +540,7 @@ final class ReplaySession {
         if (!s.deterministic() && (what == SignalState.Disposition.IGNORED
                 || what == SignalState.Disposition.STOPS)) {
             Divergence.checkRegisters(event, t + ", signal " + sig, s.regs(), task.regs());
-            restartAfterIgnoredSignal(task);
+            t.restartPending = true; // the kernel restarts an interrupted syscall once the task runs on
             return;
         }
         if ((what == SignalState.Disposition.CAUGHT) != (s.handler() != null)) {
@@ -558,6 +567,7 @@ final class ReplaySession {
             t.exiting = true;
             return;
         }
+        t.restartPending = false; // the kernel handles a restart while setting up the handler
         WaitStatus at = SignalFrames.enterHandler(task, sig);
         if (!at.stopped()) {
             throw new Divergence(event, t + ": the handler of signal " + sig + " was not entered: the program "
@@ -576,20 +586,6 @@ final class ReplaySession {
         task.memory().writeLong(MASK_SCRATCH, mask);
         try (RemoteSyscalls remote = RemoteSyscalls.atIp(task)) {
             remote.check("setting the signal mask", SYS_RT_SIGPROCMASK, how, MASK_SCRATCH, 0, 8);
-        }
-    }
-
-    /** What the kernel does to a syscall interrupted by a signal that no handler takes: it is restarted. */
-    private static void restartAfterIgnoredSignal(Task task) {
-        Registers r = task.regs();
-        long ax = r.ax();
-        if (r.origAx() < 0) {
-            return;
-        }
-        if (ax == ERESTARTSYS || ax == ERESTARTNOINTR || ax == ERESTARTNOHAND) {
-            task.setRegs(r.with(Registers.RAX, r.origAx()).with(Registers.RIP, r.ip() - 2));
-        } else if (ax == ERESTART_RESTARTBLOCK) {
-            task.setRegs(r.with(Registers.RAX, SYS_RESTART_SYSCALL).with(Registers.RIP, r.ip() - 2));
         }
     }
 

@@ -16,6 +16,8 @@ final class ReplayTask {
     boolean atEntry;
     /** Running into its end (an exit syscall or a fatal signal): its exit frame is checked, not enforced. */
     boolean exiting;
+    /** Its registers show an interrupted syscall that the kernel restarts when the task runs on. */
+    boolean restartPending;
 
     ReplayTask(int recordedTid, Task task, Heap heap, StdioEcho fds) {
         this.recordedTid = recordedTid;

@@ -11,6 +11,7 @@ import org.jrr.api.trace.ExitEvent;
 import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.Mapping;
 import org.jrr.api.trace.MemWrite;
+import org.jrr.api.trace.SchedEvent;
 import org.jrr.api.trace.SignalEvent;
 import org.jrr.api.trace.SyscallEntryEvent;
 import org.jrr.api.trace.SyscallEvent;
@@ -30,6 +31,7 @@ public final class FrameCodec {
     static final int EXIT = 5;
     static final int SYSCALL_ENTRY = 6;
     static final int CLONE = 7;
+    static final int SCHED = 8;
     static final int END = 0xff;
 
     private static final int MAPPING_MIN_BYTES = 8 + 8 + 4 + 4 + 8 + 4 + 4;
@@ -48,6 +50,7 @@ public final class FrameCodec {
             case ExitEvent e -> EXIT;
             case SyscallEntryEvent e -> SYSCALL_ENTRY;
             case CloneEvent e -> CLONE;
+            case SchedEvent e -> SCHED;
         };
         out.u8(tag).i64(frame.number()).i32(frame.tid());
         switch (event) {
@@ -91,6 +94,14 @@ public final class FrameCodec {
                 regs(out, e.entry());
                 out.i32(e.child()).i64(e.flags()).i64(e.stack()).i64(e.tls()).i64(e.childTidAddress());
             }
+            case SchedEvent e -> {
+                regs(out, e.regs());
+                out.i64(e.digest()).i32(e.ranges().length);
+                for (long a : e.ranges()) {
+                    out.i64(a);
+                }
+                out.i64(e.ticks()).bool(e.bestEffort());
+            }
         }
     }
 
@@ -104,7 +115,7 @@ public final class FrameCodec {
         if (tag == END) {
             return new Entry.End(in.i64());
         }
-        if (tag < EXEC || tag > CLONE) {
+        if (tag < EXEC || tag > SCHED) {
             throw new MalformedDataException("unknown frame tag 0x" + Integer.toHexString(tag));
         }
         long number = in.i64();
@@ -134,6 +145,15 @@ public final class FrameCodec {
             case EXIT -> new ExitEvent(in.i32());
             case SYSCALL_ENTRY -> new SyscallEntryEvent(in.i32(), regs(in));
             case CLONE -> new CloneEvent(in.i32(), regs(in), in.i32(), in.i64(), in.i64(), in.i64(), in.i64());
+            case SCHED -> {
+                Registers regs = regs(in);
+                long digest = in.i64();
+                long[] ranges = new long[in.count(8)];
+                for (int i = 0; i < ranges.length; i++) {
+                    ranges[i] = in.i64();
+                }
+                yield new SchedEvent(regs, digest, ranges, in.i64(), in.bool());
+            }
             default -> throw new MalformedDataException("unknown frame tag 0x" + Integer.toHexString(tag));
         };
         return new Entry.Item(new Frame(number, tid, event));
