@@ -15,7 +15,8 @@ public interface SyscallHandler {
 
     /**
      * At syscall exit during recording: the memory the kernel may have written. Ranges may be larger than what
-     * was written (the bytes are read back after the call), never smaller.
+     * was written (the bytes are read back after the call), never smaller. Also asked for failed calls: a call
+     * interrupted by a signal may have written something (nanosleep's remaining time).
      */
     List<MemRange> outputs(SyscallCall call, TraceeMemory memory) throws IOException;
 
@@ -37,5 +38,15 @@ public interface SyscallHandler {
     /** Whether the call can block (the scheduler may switch tasks while it does). */
     default boolean mayBlock() {
         return false;
+    }
+
+    /**
+     * At the entry of a call that may block: the out-parameters the kernel writes through pointer arguments,
+     * with bounds known before the call. The recorder points them at scratch memory while other tasks run, so
+     * that the kernel's writes become visible at the recorded syscall exit; parameters not listed are written
+     * in place. {@code entry}'s result is meaningless.
+     */
+    default List<OutPointer> outPointers(SyscallCall entry) {
+        return List.of();
     }
 }

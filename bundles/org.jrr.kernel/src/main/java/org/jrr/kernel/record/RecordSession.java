@@ -361,6 +361,10 @@ final class RecordSession {
             // exit and exit_group never return: recorded at entry
             append(t, new SyscallEvent((int) regs.origAx(), regs, regs, List.of(), ReplayAction.EXIT, null));
         }
+        if (mayBlock && t.scratch != 0 && sharesMemory(t)) {
+            t.redirects = ScratchMemory.redirect(t.task, t.scratch, arch, regs,
+                    t.handler.get().outPointers(call(regs, -38)));
+        }
         if (!t.stashed.isEmpty()) {
             // A signal taken back while the task ran its own code: pending again now, it interrupts or follows
             // this syscall, and is delivered at its exit, a point replay can find.
@@ -379,6 +383,7 @@ final class RecordSession {
         if (!t.started) {
             if (t.execEventSeen && exitRegs.ax() == 0) {
                 t.started = true;
+                t.addressSpace = new Object();
                 t.task.addressSpaceChanged();
                 append(t, afterExec(t.task, Files.readSymbolicLink(procExe(t)).toString()));
             }
@@ -388,11 +393,7 @@ final class RecordSession {
         Registers entryRegs = t.entryRegs;
         int nr = (int) entryRegs.origAx();
         String name = arch.syscallName(nr);
-        long[] args = new long[6];
-        for (int i = 0; i < 6; i++) {
-            args[i] = arch.syscallArg(entryRegs, i);
-        }
-        SyscallCall call = new SyscallCall(arch.name(), nr, args, exitRegs.ax());
+        SyscallCall call = call(entryRegs, exitRegs.ax());
         List<MemWrite> writes = new ArrayList<>();
         if (Clones.creates(name)) {
             for (MemRange r : Clones.parentOutputs(name, call)) {
@@ -406,10 +407,20 @@ final class RecordSession {
         ReplayAction action = handler.map(h -> h.replayAction(call)).orElse(ReplayAction.EMULATE);
         if (t.conservative != null) {
             writes.addAll(t.conservative.changes(t.task));
+        } else if (handler.isPresent() && !t.redirects.isEmpty()) {
+            // the kernel saw the scratch pointers: its writes are there, to be copied to the program's buffers
+            SyscallCall seen = call(exitRegs, exitRegs.ax());
+            writes.addAll(ScratchMemory.copyBack(t.task, handler.get().outputs(seen, t.task.memory()),
+                    t.redirects, MAX_OUTPUT));
         } else if (handler.isPresent()) { // a handler says what a failed call wrote (nanosleep when interrupted)
             for (MemRange r : handler.get().outputs(call, t.task.memory())) {
                 writes.addAll(read(t.task, r));
             }
+        }
+        if (!t.redirects.isEmpty()) {
+            exitRegs = ScratchMemory.restore(arch, exitRegs, t.redirects);
+            t.task.setRegs(exitRegs);
+            t.redirects = List.of();
         }
         String file = null;
         if (action == ReplayAction.MMAP && !call.failed()) {
@@ -417,6 +428,8 @@ final class RecordSession {
         }
         if (action == ReplayAction.EXECVE && !call.failed() && t.execEventSeen) {
             t.task.addressSpaceChanged();
+            t.addressSpace = new Object();
+            t.scratch = 0;
             int entryTid = t.formerTid != 0 ? t.formerTid : t.tid();
             t.formerTid = 0;
             writer.append(new Frame(++frameNumber, entryTid, new SyscallEvent(nr, entryRegs, exitRegs, writes,
@@ -430,7 +443,60 @@ final class RecordSession {
         }
         append(t, new SyscallEvent(nr, entryRegs, exitRegs, writes, action, file));
         schedulingEffects(t, name, call);
+        scratchEffects(t, name, call, exitRegs);
         continueUser(t, 0, exitRegs);
+    }
+
+    private SyscallCall call(Registers regs, long result) {
+        long[] args = new long[6];
+        for (int i = 0; i < 6; i++) {
+            args[i] = arch.syscallArg(regs, i);
+        }
+        return new SyscallCall(arch.name(), (int) regs.origAx(), args, result);
+    }
+
+    /** Whether another live task shares {@code t}'s address space (only then is scratch memory needed). */
+    private boolean sharesMemory(RecordTask t) {
+        for (RecordTask o : tasks.values()) {
+            if (o != t && o.addressSpace == t.addressSpace) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Keeps scratch memory usable: it is mapped at the first syscall exit of a task that shares its memory, and
+     * forgotten where the program unmapped or mapped over it.
+     */
+    private void scratchEffects(RecordTask t, String name, SyscallCall call, Registers exitRegs) {
+        if (!call.failed() && (name.equals("munmap") || name.equals("mmap") || name.equals("mremap"))) {
+            long start = name.equals("munmap") ? call.arg(0) : call.result();
+            long length = name.equals("mremap") ? call.arg(2) : call.arg(1);
+            forgetScratchIn(t, start, length);
+            if (name.equals("mremap")) {
+                forgetScratchIn(t, call.arg(0), call.arg(1));
+            }
+        }
+        if (t.scratch == 0 && !Restarts.isRestart(exitRegs.ax()) && sharesMemory(t)) {
+            t.scratch = ScratchMemory.allocate(t.task, exitRegs);
+        }
+    }
+
+    private void forgetScratchIn(RecordTask t, long start, long length) {
+        for (RecordTask o : tasks.values()) {
+            if (o.addressSpace == t.addressSpace && o.scratch != 0 && o.scratch < start + length
+                    && start < o.scratch + ScratchMemory.SIZE) {
+                o.scratch = 0;
+            }
+        }
+    }
+
+    /** The scratch areas in {@code t}'s address space: never part of a memory digest (replay has none). */
+    private long[] scratchAreas(RecordTask t) {
+        return tasks.values().stream().filter(o -> o.addressSpace == t.addressSpace && o.scratch != 0)
+                .flatMapToLong(o -> java.util.stream.LongStream.of(o.scratch, o.scratch + ScratchMemory.SIZE))
+                .toArray();
     }
 
     /** setpriority and sched_yield change what the scheduler does next. */
@@ -462,6 +528,8 @@ final class RecordSession {
         append(t, c);
         t.entryRecorded = true;
         RecordTask task = new RecordTask(new Task(linux, child), c.thread() ? t.tgid : child, t.nice);
+        task.addressSpace = c.sharesMemory() ? t.addressSpace : new Object();
+        task.scratch = c.sharesMemory() ? 0 : t.scratch; // a forked child has its own copy of the parent's
         task.started = true;
         task.fresh = true;
         tasks.put(child, task);
@@ -562,7 +630,7 @@ final class RecordSession {
             continueUser(t, 0, regs); // it had just stopped on its own: nothing ran
             return;
         }
-        MemoryDigest.Digest d = MemoryDigest.capture(t.task);
+        MemoryDigest.Digest d = MemoryDigest.capture(t.task, scratchAreas(t));
         append(t, new SchedEvent(regs, d.value(), d.ranges(), 0, true));
         bestEffortPoints++;
         if (!t.stashed.isEmpty()) {

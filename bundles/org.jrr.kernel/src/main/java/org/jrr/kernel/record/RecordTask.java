@@ -1,6 +1,7 @@
 package org.jrr.kernel.record;
 
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Optional;
 import org.jrr.api.arch.Registers;
 import org.jrr.api.syscall.SyscallHandler;
@@ -31,6 +32,12 @@ final class RecordTask {
     boolean interruptRequested;
     long sliceStart;
     boolean yielded;
+    /** Identifies the task's address space: tasks created with CLONE_VM share the object. */
+    Object addressSpace = new Object();
+    /** The task's scratch memory (see ScratchMemory), 0 until mapped. */
+    long scratch;
+    /** The arguments of the current syscall pointed at scratch. */
+    List<ScratchMemory.Redirect> redirects = List.of();
     /** The tid the task had when its current execve began, when an exec from a non-leader thread changed it. */
     int formerTid;
 

@@ -185,7 +185,7 @@ final class ReplaySession {
     }
 
     private void replay(ReplayTask t, Frame frame) throws IOException {
-        if (t.restartPending && !(frame.event() instanceof SignalEvent)) {
+        if (t.restartPending && !(frame.event() instanceof SignalEvent) && !(frame.event() instanceof ExitEvent)) {
             // the task runs on: the kernel restarts the syscall an ignored signal or a stop interrupted
             t.restartPending = false;
             t.task.setRegs(Restarts.restarted(t.task.regs()));
@@ -216,8 +216,7 @@ final class ReplaySession {
 
     /** Runs {@code t} to its next stop, which must be the entry of syscall {@code nr} with registers {@code regs}. */
     private void toSyscall(ReplayTask t, int nr, Registers regs) {
-        t.task.resume(Ptrace.SYSEMU, 0);
-        WaitStatus st = t.task.waitStop();
+        WaitStatus st = Runner.sysemu(linux, t.task, event);
         String what = "syscall " + arch.syscallName(nr);
         if (!st.syscallStop()) {
             throw new Divergence(event, t + ": expected " + what + ", but the program " + describe(t.task, st));
@@ -514,8 +513,7 @@ final class ReplaySession {
     // ---- traps and signals
 
     private void trap(ReplayTask t, TrapEvent tr) {
-        t.task.resume(Ptrace.SYSEMU, 0);
-        WaitStatus st = t.task.waitStop();
+        WaitStatus st = Runner.sysemu(linux, t.task, event);
         if (!st.stopped() || st.stopSignal() != SIGSEGV || st.ptraceEvent() != 0) {
             throw new Divergence(event, t + ": expected " + tr.instruction().name().toLowerCase()
                     + ", but the program " + describe(t.task, st));
@@ -555,8 +553,7 @@ final class ReplaySession {
             }
             linux.tgkill(task.tid(), task.tid(), sig);
         }
-        task.resume(Ptrace.SYSEMU, 0);
-        WaitStatus st = task.waitStop();
+        WaitStatus st = Runner.sysemu(linux, task, event);
         if (!st.stopped() || st.stopSignal() != sig || st.ptraceEvent() != 0 || st.syscallStop()) {
             throw new Divergence(event, t + ": expected signal " + sig + ", but the program " + describe(task, st));
         }
@@ -565,6 +562,7 @@ final class ReplaySession {
         if (s.handler() == null) {
             task.resume(Ptrace.CONT, sig); // fatal: the exit frame follows
             t.exiting = true;
+            t.restartPending = false;
             return;
         }
         t.restartPending = false; // the kernel handles a restart while setting up the handler

@@ -18,10 +18,17 @@ final class SwitchPoint {
     private static final int SIGTRAP = 5;
     /** Resume and trap flags: how the task was stopped, not what it computed. */
     private static final long FLAGS_IGNORED = 0x10100;
+    /** How long the search may take before it is given up as a divergence. */
+    private static final long GIVE_UP_NANOS = 60_000_000_000L;
 
     private final long event;
     private final Task task;
     private final SchedEvent point;
+    private long mismatches;
+    private long lastMismatch;
+    private Registers previous;
+    private int repeatChecks;
+    private long previousDigest;
 
     SwitchPoint(long event, Task task, SchedEvent point) {
         this.event = event;
@@ -36,10 +43,14 @@ final class SwitchPoint {
         long ip = point.regs().ip();
         byte[] original = task.memory().read(ip, 1);
         long hits = 0;
+        long deadline = System.nanoTime() + GIVE_UP_NANOS;
         while (true) {
+            if (System.nanoTime() > deadline) {
+                throw new Divergence(event, "task " + task.tid() + " did not reach the recorded switch point at 0x"
+                        + Long.toHexString(ip) + " (a best-effort point) in " + hits + " visits");
+            }
             task.memory().write(ip, INT3);
-            task.resume(Ptrace.SYSEMU, 0);
-            WaitStatus st = task.waitStop();
+            WaitStatus st = Runner.sysemu(task.linux(), task, event);
             task.memory().write(ip, original);
             Registers r = task.regs();
             if (!st.stopped() || st.stopSignal() != SIGTRAP || st.syscallStop() || st.ptraceEvent() != 0
@@ -54,6 +65,7 @@ final class SwitchPoint {
             if (matches(r)) {
                 return;
             }
+            checkProgress(r);
             // step over the instruction under the breakpoint, emulating (and so refusing) a syscall
             task.resume(Ptrace.SYSEMU_SINGLESTEP, 0);
             WaitStatus step = task.waitStop();
@@ -64,6 +76,25 @@ final class SwitchPoint {
         }
     }
 
+    /**
+     * A visit with the registers and memory of an earlier one: the task runs in a circle that cannot reach the
+     * point (the recording's memory changed here in a way replay does not reproduce). Checked for the first
+     * few repeats only, since each check digests the memory.
+     */
+    private void checkProgress(Registers r) throws Divergence {
+        if (r.equals(previous) && repeatChecks < 16) {
+            repeatChecks++;
+            long digest = MemoryDigest.of(task, point.ranges());
+            if (repeatChecks > 1 && digest == previousDigest) {
+                throw new Divergence(event, "task " + task.tid() + " loops without reaching the recorded switch"
+                        + " point at 0x" + Long.toHexString(point.regs().ip()) + " (a best-effort point): the"
+                        + " recording saw this loop end");
+            }
+            previousDigest = digest;
+        }
+        previous = r;
+    }
+
     private boolean matches(Registers r) {
         Registers want = point.regs();
         for (int i = 0; i < Registers.COUNT; i++) {
@@ -72,6 +103,16 @@ final class SwitchPoint {
                 return false;
             }
         }
-        return MemoryDigest.of(task, point.ranges()) == point.digest();
+        long digest = MemoryDigest.of(task, point.ranges());
+        if (digest == point.digest()) {
+            return true;
+        }
+        if (mismatches++ > 0 && digest == lastMismatch) {
+            // the same registers and memory again: the task loops without changing anything, so it never will
+            throw new Divergence(event, "task " + task.tid() + " loops at the recorded switch point at 0x"
+                    + Long.toHexString(want.ip()) + " with memory unlike the recording's (a best-effort point)");
+        }
+        lastMismatch = digest;
+        return false;
     }
 }

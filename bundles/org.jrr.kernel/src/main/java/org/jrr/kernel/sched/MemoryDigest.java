@@ -27,15 +27,16 @@ public final class MemoryDigest {
     public record Digest(long value, long[] ranges) {
     }
 
-    /** Digests every writable mapping of the task's address space. */
-    public static Digest capture(Task task) {
+    /**
+     * Digests every writable mapping of the task's address space but {@code exclude} (start and end pairs: jrr's
+     * own scratch memory, which replay does not have).
+     */
+    public static Digest capture(Task task, long[] exclude) {
         List<Long> ranges = new ArrayList<>();
         try {
             for (MapsEntry m : MapsEntry.read(task.tid())) {
-                if ((m.prot() & MapsEntry.PROT_WRITE) != 0 && !(m.start() >= RESERVED_START
-                        && m.end() <= RESERVED_END)) {
-                    ranges.add(m.start());
-                    ranges.add(m.end());
+                if ((m.prot() & MapsEntry.PROT_WRITE) != 0) {
+                    add(ranges, m.start(), m.end(), exclude, 0);
                 }
             }
         } catch (IOException e) {
@@ -43,6 +44,28 @@ public final class MemoryDigest {
         }
         long[] r = ranges.stream().mapToLong(Long::longValue).toArray();
         return new Digest(of(task, r), r);
+    }
+
+    /** Adds [start, end) less the excluded ranges from index {@code i} on, and less the reserved pages. */
+    private static void add(List<Long> out, long start, long end, long[] exclude, int i) {
+        if (start >= end) {
+            return;
+        }
+        if (i >= exclude.length) {
+            if (start >= RESERVED_START && end <= RESERVED_END) {
+                return;
+            }
+            out.add(start);
+            out.add(end);
+            return;
+        }
+        long xs = exclude[i], xe = exclude[i + 1];
+        if (xe <= start || xs >= end) {
+            add(out, start, end, exclude, i + 2);
+        } else {
+            add(out, start, Math.max(start, xs), exclude, i + 2);
+            add(out, Math.min(end, xe), end, exclude, i + 2);
+        }
     }
 
     /** Digests the given ranges of the task's memory. */

@@ -3,8 +3,11 @@ package org.jrr.syscalls.spec;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import org.jrr.api.syscall.MemRange;
+import org.jrr.api.syscall.OutPointer;
+import org.jrr.api.syscall.SyscallCall;
 
 /**
  * Memory a syscall may write, described from its arguments and result. Evaluated at syscall exit, only when the
@@ -19,6 +22,14 @@ public sealed interface OutParam {
     void collect(CallContext ctx, List<MemRange> out) throws IOException;
 
     /**
+     * At syscall entry: adds the pointer arguments this parameter writes through, with bounds known before the
+     * call (see {@link org.jrr.api.syscall.SyscallHandler#outPointers}). Parameters that write through pointers
+     * held in memory (iovecs, msghdr) add nothing. {@code abi} may be null.
+     */
+    default void pointers(SyscallCall call, Abi abi, List<OutPointer> out) {
+    }
+
+    /**
      * {@code length} bytes at the pointer in argument {@code pointerArg}: a fixed-size struct, a result-sized
      * buffer or string, an array of count * element size, a length word the kernel writes back.
      */
@@ -28,6 +39,14 @@ public sealed interface OutParam {
             long pointer = ctx.call().arg(pointerArg);
             if (pointer != 0) {
                 CallContext.add(out, pointer, length.eval(ctx));
+            }
+        }
+
+        @Override
+        public void pointers(SyscallCall call, Abi abi, List<OutPointer> out) {
+            OptionalLong max = length.bound(call, abi);
+            if (call.arg(pointerArg) != 0 && max.isPresent() && max.getAsLong() > 0) {
+                out.add(new OutPointer(pointerArg, max.getAsLong()));
             }
         }
     }
@@ -63,6 +82,18 @@ public sealed interface OutParam {
             if (addr != 0) {
                 long len = Integer.toUnsignedLong(ctx.memory().readInt(lenPointer));
                 CallContext.add(out, addr, Math.min(len, ctx.abi().sizeOf(CType.SOCKADDR_STORAGE)));
+            }
+        }
+
+        /** The length word (read and written back) and the address, at most a sockaddr_storage. */
+        @Override
+        public void pointers(SyscallCall call, Abi abi, List<OutPointer> out) {
+            if (abi == null || call.arg(lenArg) == 0) {
+                return;
+            }
+            out.add(new OutPointer(lenArg, abi.sizeOf(CType.INT)));
+            if (call.arg(addrArg) != 0) {
+                out.add(new OutPointer(addrArg, abi.sizeOf(CType.SOCKADDR_STORAGE)));
             }
         }
     }
@@ -123,6 +154,13 @@ public sealed interface OutParam {
         public void collect(CallContext ctx, List<MemRange> out) throws IOException {
             for (OutParam p : cases.getOrDefault(ctx.call().arg(arg) & mask, otherwise)) {
                 p.collect(ctx, out);
+            }
+        }
+
+        @Override
+        public void pointers(SyscallCall call, Abi abi, List<OutPointer> out) {
+            for (OutParam p : cases.getOrDefault(call.arg(arg) & mask, otherwise)) {
+                p.pointers(call, abi, out);
             }
         }
     }

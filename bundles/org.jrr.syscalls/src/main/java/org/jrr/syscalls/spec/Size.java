@@ -1,6 +1,8 @@
 package org.jrr.syscalls.spec;
 
 import java.io.IOException;
+import java.util.OptionalLong;
+import org.jrr.api.syscall.SyscallCall;
 
 /**
  * A length in bytes (or a count), computed at syscall exit. Values are unsigned: an argument of -1 (SIZE_MAX) is
@@ -11,11 +13,24 @@ public sealed interface Size {
 
     long eval(CallContext ctx) throws IOException;
 
+    /**
+     * An upper bound known at syscall entry, from the arguments alone (a result or a length the kernel writes
+     * back is not known yet); empty when there is none. {@code abi} may be null.
+     */
+    default OptionalLong bound(SyscallCall call, Abi abi) {
+        return OptionalLong.empty();
+    }
+
     /** A constant. */
     record Const(long value) implements Size {
         @Override
         public long eval(CallContext ctx) {
             return value;
+        }
+
+        @Override
+        public OptionalLong bound(SyscallCall call, Abi abi) {
+            return value < 0 ? OptionalLong.empty() : OptionalLong.of(value);
         }
     }
 
@@ -28,6 +43,12 @@ public sealed interface Size {
         @Override
         public long eval(CallContext ctx) {
             return ctx.call().arg(index);
+        }
+
+        @Override
+        public OptionalLong bound(SyscallCall call, Abi abi) {
+            long v = call.arg(index);
+            return v < 0 ? OptionalLong.empty() : OptionalLong.of(v);
         }
     }
 
@@ -45,6 +66,11 @@ public sealed interface Size {
         public long eval(CallContext ctx) {
             return ctx.abi().sizeOf(type);
         }
+
+        @Override
+        public OptionalLong bound(SyscallCall call, Abi abi) {
+            return abi == null ? OptionalLong.empty() : OptionalLong.of(abi.sizeOf(type));
+        }
     }
 
     /** The ABI's page size. */
@@ -52,6 +78,11 @@ public sealed interface Size {
         @Override
         public long eval(CallContext ctx) {
             return ctx.abi().pageSize();
+        }
+
+        @Override
+        public OptionalLong bound(SyscallCall call, Abi abi) {
+            return abi == null ? OptionalLong.empty() : OptionalLong.of(abi.pageSize());
         }
     }
 
@@ -90,6 +121,17 @@ public sealed interface Size {
             long y = b.eval(ctx);
             return Long.compareUnsigned(x, y) <= 0 ? x : y;
         }
+
+        /** Either bound bounds the minimum. */
+        @Override
+        public OptionalLong bound(SyscallCall call, Abi abi) {
+            OptionalLong x = a.bound(call, abi);
+            OptionalLong y = b.bound(call, abi);
+            if (x.isPresent() && y.isPresent()) {
+                return OptionalLong.of(Math.min(x.getAsLong(), y.getAsLong()));
+            }
+            return x.isPresent() ? x : y;
+        }
     }
 
     /** A product; an overflow gives an invalid (negative) value. */
@@ -105,6 +147,17 @@ public sealed interface Size {
             long product = x * y;
             return high != 0 || product < 0 ? -1 : product;
         }
+
+        @Override
+        public OptionalLong bound(SyscallCall call, Abi abi) {
+            OptionalLong x = a.bound(call, abi);
+            OptionalLong y = b.bound(call, abi);
+            if (x.isEmpty() || y.isEmpty() || Math.multiplyHigh(x.getAsLong(), y.getAsLong()) != 0
+                    || x.getAsLong() * y.getAsLong() < 0) {
+                return OptionalLong.empty();
+            }
+            return OptionalLong.of(x.getAsLong() * y.getAsLong());
+        }
     }
 
     /** A sum; an overflow gives an invalid (negative) value. */
@@ -119,6 +172,16 @@ public sealed interface Size {
             long sum = x + y;
             return sum < 0 ? -1 : sum;
         }
+
+        @Override
+        public OptionalLong bound(SyscallCall call, Abi abi) {
+            OptionalLong x = a.bound(call, abi);
+            OptionalLong y = b.bound(call, abi);
+            if (x.isEmpty() || y.isEmpty() || x.getAsLong() + y.getAsLong() < 0) {
+                return OptionalLong.empty();
+            }
+            return OptionalLong.of(x.getAsLong() + y.getAsLong());
+        }
     }
 
     /** {@code ceil(a / b)}, unsigned; 0 when {@code b} is 0. */
@@ -132,6 +195,17 @@ public sealed interface Size {
             }
             long q = Long.divideUnsigned(x, y);
             return Long.remainderUnsigned(x, y) == 0 ? q : q + 1;
+        }
+
+        @Override
+        public OptionalLong bound(SyscallCall call, Abi abi) {
+            OptionalLong x = a.bound(call, abi);
+            OptionalLong y = b.bound(call, abi);
+            if (x.isEmpty() || y.isEmpty() || y.getAsLong() == 0) {
+                return OptionalLong.empty();
+            }
+            long q = x.getAsLong() / y.getAsLong();
+            return OptionalLong.of(x.getAsLong() % y.getAsLong() == 0 ? q : q + 1);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.jrr.api.syscall.FdEffect;
 import org.jrr.api.syscall.MemRange;
+import org.jrr.api.syscall.OutPointer;
 import org.jrr.api.syscall.Output;
 import org.jrr.api.syscall.ReplayAction;
 import org.jrr.api.syscall.SyscallCall;
@@ -50,6 +51,19 @@ public record SyscallSpec(String name, List<OutParam> outParams, ReplayRule repl
             p.collect(ctx, ranges);
         }
         return List.copyOf(ranges);
+    }
+
+    @Override
+    public List<OutPointer> outPointers(SyscallCall entry) {
+        if (!mayBlock || outParams.isEmpty()) {
+            return List.of();
+        }
+        Abi abi = Abi.find(entry.arch()).orElse(null);
+        List<OutPointer> out = new ArrayList<>();
+        for (OutParam p : outParams) {
+            p.pointers(entry, abi, out);
+        }
+        return List.copyOf(out);
     }
 
     /** -EINTR, or -ERESTARTSYS, -ERESTARTNOINTR, -ERESTARTNOHAND, -ERESTART_RESTARTBLOCK (512-516). */
