@@ -57,7 +57,7 @@ final class EventText {
             case SchedEvent s -> String.format("switch at 0x%x%s", s.regs().ip(),
                     s.bestEffort() ? " (best-effort: registers and memory digest)" : " (ticks " + s.ticks() + ")");
             case ExitEvent e -> e.signaled() ? "exit killed by " + signal(e.termSignal())
-                    : "exit status " + e.exitCode();
+                    + ((e.waitStatus() & 0x80) != 0 ? " (core dumped)" : "") : "exit status " + e.exitCode();
         };
         return String.format("%6d %6d %s", f.number(), f.tid(), body);
     }

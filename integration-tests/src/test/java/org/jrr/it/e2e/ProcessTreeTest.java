@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Threads, process trees and signals: the project's own programs (one behaviour each) and real trees (a shell
- * pipeline, a parallel make, Python threads), each recorded once and replayed twice identically.
+ * pipeline, a parallel make, Python threads, a JVM), each recorded once and replayed twice identically.
  */
 class ProcessTreeTest {
     private static final String PYTHON_THREADS = String.join("\n",
@@ -46,12 +46,15 @@ class ProcessTreeTest {
         }
         return Stream.of(
                 own("threads"), own("fork_pipe_wait"), own("signals"), own("restarts"), own("timer_loop"),
-                own("spin_token"), own("scratch_read"), own("exec_thread"), own("stop_cont"),
+                own("spin_token"), own("scratch_read"), own("exec_thread"), own("stop_cont"), own("faults"), own("prio_yield"),
                 Arguments.of("orphan", List.of(Jrr.program("orphan")), 3, "grandchild"),
                 Arguments.of("sh pipeline", List.of("sh", "-c", "ls /usr/bin | sort | head"), 0, "\n"),
                 Arguments.of("make -j2", List.of("make", "-s", "-j2", "-B", "-C", make.toString()), 0,
                         "built d.out"),
-                Arguments.of("python threads", List.of("python3", "-c", PYTHON_THREADS), 0, "EXIT-SUCCESS"));
+                Arguments.of("python threads", List.of("python3", "-c", PYTHON_THREADS), 0, "EXIT-SUCCESS"),
+                // a JVM: dozens of threads, futexes, signals for its own use, a mapped class-data archive
+                Arguments.of("java --version", List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), "--version"), 0, "Runtime Environment"));
     }
 
     private static Arguments own(String name) {

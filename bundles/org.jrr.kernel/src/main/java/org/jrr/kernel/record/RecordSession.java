@@ -43,6 +43,7 @@ import org.jrr.kernel.syscall.Refused;
 import org.jrr.kernel.syscall.WritableMemory;
 import org.jrr.kernel.task.Launcher;
 import org.jrr.kernel.task.RemoteSyscalls;
+import org.jrr.kernel.task.ReservedPages;
 import org.jrr.kernel.task.SignalFrames;
 import org.jrr.kernel.task.SignalState;
 import org.jrr.kernel.task.Siginfo;
@@ -65,7 +66,8 @@ import org.jrr.linux.WaitStatus;
  */
 final class RecordSession {
     static final int SIGTRAP = 5, SIGSEGV = 11, SIGKILL = 9, SIGSTOP = 19;
-    private static final int ARCH_SET_CPUID = 0x1012, SYS_ARCH_PRCTL = 158;
+    private static final int ARCH_SET_CPUID = 0x1012, SYS_ARCH_PRCTL = 158, SYS_MMAP = 9;
+    private static final long MAP_PRIVATE_ANONYMOUS = 0x22, MAP_FIXED_NOREPLACE = 0x100000;
     private static final int MAX_OUTPUT = 1 << 28;
     private static final long FLUSH_BEFORE_BLOCKING_NS = 50_000_000L;
     /** How long a task in a syscall is waited for, while others are ready, before they run meanwhile. */
@@ -772,7 +774,17 @@ final class RecordSession {
                         + " not recorded: the trace replays on this machine only");
             }
         }
-        return ExecSnapshot.capture(task, exe, arch.name(), writer);
+        ExecEvent exec = ExecSnapshot.capture(task, exe, arch.name(), writer);
+        try (RemoteSyscalls remote = RemoteSyscalls.atIp(task)) {
+            // after the snapshot: replay has its own pages there
+            long r = remote.call(SYS_MMAP, ReservedPages.START, ReservedPages.END - ReservedPages.START, 0,
+                    MAP_PRIVATE_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+            if (r != ReservedPages.START && warned.add("reserved")) {
+                diagnostics.println("jrr: warning: the program uses addresses 0x70000000-0x70010000, which replay"
+                        + " needs for itself; replaying this trace will fail");
+            }
+        }
+        return exec;
     }
 
     private void append(RecordTask t, Event event) throws IOException {

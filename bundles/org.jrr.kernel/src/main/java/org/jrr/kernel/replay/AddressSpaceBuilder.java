@@ -11,6 +11,7 @@ import org.jrr.api.trace.MemWrite;
 import org.jrr.api.trace.TraceReader;
 import org.jrr.kernel.exec.MapsEntry;
 import org.jrr.kernel.task.RemoteSyscalls;
+import org.jrr.kernel.task.ReservedPages;
 import org.jrr.kernel.task.Task;
 
 /**
@@ -20,7 +21,7 @@ import org.jrr.kernel.task.Task;
  */
 final class AddressSpaceBuilder {
     /** The stub's pages and jrr's scratch page: kept through replay, so recordings must not use them. */
-    static final long RESERVED_START = 0x70000000L, RESERVED_END = 0x70010000L;
+    static final long RESERVED_START = ReservedPages.START, RESERVED_END = ReservedPages.END;
     static final long SCRATCH = 0x70008000L;
     static final int SYS_OPEN = 2, SYS_CLOSE = 3, SYS_MMAP = 9, SYS_MUNMAP = 11, SYS_ARCH_PRCTL = 158;
     static final int ARCH_SET_CPUID = 0x1012;

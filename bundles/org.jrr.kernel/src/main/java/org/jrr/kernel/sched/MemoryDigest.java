@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import org.jrr.kernel.exec.MapsEntry;
+import org.jrr.kernel.task.ReservedPages;
 import org.jrr.kernel.task.Task;
 
 /**
@@ -15,8 +16,6 @@ import org.jrr.kernel.task.Task;
  * values with different data).
  */
 public final class MemoryDigest {
-    /** The replay stub's reserved pages: present in replay only, never digested. */
-    private static final long RESERVED_START = 0x70000000L, RESERVED_END = 0x70010000L;
     private static final int CHUNK = 1 << 20;
     private static final long K1 = 0x9E3779B97F4A7C15L, K2 = 0xC2B2AE3D27D4EB4FL;
 
@@ -52,7 +51,7 @@ public final class MemoryDigest {
             return;
         }
         if (i >= exclude.length) {
-            if (start >= RESERVED_START && end <= RESERVED_END) {
+            if (ReservedPages.overlaps(start, end)) {
                 return;
             }
             out.add(start);

@@ -16,8 +16,14 @@ public record Siginfo(int signo, int errno, int code, int pid) {
         return new Siginfo(b.getInt(0), b.getInt(4), b.getInt(8), b.getInt(16));
     }
 
-    /** A fault caused by the task's own instruction: happens again at the same point in replay. */
+    /**
+     * A fault caused by the task's own instruction: happens again at the same point in replay. int3 raises
+     * SIGTRAP with SI_KERNEL; other SI_KERNEL faults (a trapped rdtsc or cpuid) are jrr's.
+     */
     public boolean synchronousFault() {
+        if (signo == 5 && code == SI_KERNEL) {
+            return true;
+        }
         return code > 0 && code != SI_KERNEL
                 && (signo == 11 || signo == 7 || signo == 8 || signo == 4 || signo == 5);
     }
