@@ -159,6 +159,20 @@ class BadInputTest {
     }
 
     @Test
+    void aTickProviderThatCannotWorkHereIsRefusedClearly() throws Exception {
+        Jrr jrr = new Jrr("bad-hpc");
+        // no PMU on the machines this runs on: perf says why; where one exists, it records
+        Jrr.Result perf = jrr.run("record", "-q", "--hpc", "perf", Jrr.program("hello"));
+        if (perf.status() != 0) {
+            assertOneLineError(perf, "tick provider 'perf' cannot work here");
+        } else {
+            System.out.println("this machine has a working PMU: --hpc perf recorded");
+        }
+        assertOneLineError(jrr.run("record", "-q", "--hpc", "nosuch", Jrr.program("hello")),
+                "no tick provider named 'nosuch'");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() throws Exception {
         Jrr.Result r = new Jrr("bad-option").run("replay", "--no-such-option");
         assertEquals(2, r.status(), r::toString);

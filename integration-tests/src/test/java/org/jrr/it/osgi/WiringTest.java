@@ -99,6 +99,7 @@ class WiringTest {
     void aReplacementTickProviderIsUsedWhileTheDefaultIsStopped() throws Exception {
         Recorder recorder = await(Recorder.class, null);
         Bundle none = bundle("org.jrr.hpc.none");
+        Path[] testTrace = new Path[1];
         none.stop();
         // ranked below none: used only while none is away
         var reg = context.registerService(HpcProvider.class, new TestProvider(),
@@ -106,6 +107,7 @@ class WiringTest {
         try {
             Path base = Files.createTempDirectory("jrr-wiring");
             RecordResult r = recordTrue(recorder, base.resolve("t1"));
+            testTrace[0] = r.trace();
             assertTrue(header(r).contains("test-ticks"), "the trace header names the test provider's ticks");
             none.start();
             await(HpcProvider.class, "(jrr.name=none)");
@@ -120,6 +122,12 @@ class WiringTest {
         }
         await(HpcProvider.class, "(jrr.name=none)");
         assertFalse(context.getServiceReferences(HpcProvider.class, "(jrr.name=test)").size() > 0);
+        // a trace made with the test provider cannot be replayed once it is gone
+        Replayer replayer = await(Replayer.class, null);
+        var out = new java.io.ByteArrayOutputStream();
+        JrrException e = assertThrows(JrrException.class, () -> replayer.replay(new ReplayRequest(
+                testTrace[0], out, out, new java.io.PrintStream(out))));
+        assertTrue(e.getMessage().contains("recorded with the 'test' tick provider"), e.getMessage());
     }
 
     private static String header(RecordResult r) throws java.io.IOException {
