@@ -4,6 +4,8 @@
  *   exit_code N        prints "exiting with N", exits with status N (no EXIT-SUCCESS)
  *   exit_code abort    prints "aborting", calls abort() (SIGABRT)
  *   exit_code segv     prints "segfaulting", dereferences NULL (SIGSEGV)
+ *   exit_code gpf      prints "faulting", reads a non-canonical address (SIGSEGV raised by the kernel as a
+ *                      general-protection fault, si_code SI_KERNEL)
  */
 #include <unistd.h>
 
@@ -28,11 +30,17 @@ int main(int argc, char **argv) {
     printf("survived the NULL dereference?\n");
     return 1;
   }
+  if (strcmp(mode, "gpf") == 0) {
+    printf("faulting\n");
+    fflush(stdout);
+    volatile long *p = (long *)0xdeadbeefdeadbeefUL;
+    return (int)*p;
+  }
   char *end;
   errno = 0;
   long n = strtol(mode, &end, 10);
   if (errno != 0 || *end != 0 || end == mode || n < 0 || n > 255) {
-    fprintf(stderr, "usage: %s [N (0..255) | abort | segv]\n", argv[0]);
+    fprintf(stderr, "usage: %s [N (0..255) | abort | segv | gpf]\n", argv[0]);
     return 2;
   }
   printf("exiting with %ld\n", n);

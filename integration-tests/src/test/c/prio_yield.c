@@ -2,7 +2,9 @@
  * Scheduling hints: two threads append to a shared log and call sched_yield
  * after each entry, one at the default priority and one that lowers its own
  * (setpriority on its tid); a third pair at equal priority takes turns through
- * sched_yield. The logs show the order the scheduler chose.
+ * sched_yield. The logs show the order the scheduler chose. Last, the main
+ * thread spins, without syscalls, until a lower-priority thread sets a flag:
+ * strict priorities must not starve that thread.
  */
 #include "jrr_test.h"
 #include <pthread.h>
@@ -46,11 +48,26 @@ static void run(struct who *a, struct who *b) {
   log_[used] = 0;
 }
 
+static volatile int flag;
+
+static void *set_flag(void *arg) {
+  (void)arg;
+  test_assert(setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10) == 0);
+  flag = 1;
+  return NULL;
+}
+
 int main(void) {
   struct who hi = {'H', 0}, lo = {'l', 10}, a = {'a', 0}, b = {'b', 0};
   run(&lo, &hi);
   printf("priorities: %s\n", log_);
   run(&a, &b);
   printf("yield: %s\n", log_);
+  pthread_t t;
+  test_assert(pthread_create(&t, NULL, set_flag, NULL) == 0);
+  while (!flag) {
+  }
+  test_assert(pthread_join(t, NULL) == 0);
+  printf("the low-priority thread ran while main spun\n");
   return exit_success();
 }

@@ -6,6 +6,7 @@
  */
 #include "jrr_test.h"
 #include <pthread.h>
+#include <unistd.h>
 
 #define ROUNDS 10
 
@@ -23,7 +24,16 @@ static void *player(void *arg) {
   return NULL;
 }
 
+static void *quick(void *arg) {
+  (void)arg;
+  return (void *)(intptr_t)getpid();
+}
+
 int main(void) {
+  /* a thread that has come and gone first: jrr's scratch area for it stays in the address space */
+  pthread_t q;
+  test_assert(pthread_create(&q, NULL, quick, NULL) == 0);
+  test_assert(pthread_join(q, NULL) == 0);
   pthread_t t[2];
   for (int i = 0; i < 2; i++) {
     test_assert(pthread_create(&t[i], NULL, player, (void *)(intptr_t)i) == 0);

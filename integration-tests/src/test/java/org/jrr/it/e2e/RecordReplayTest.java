@@ -29,6 +29,7 @@ class RecordReplayTest {
                 Arguments.of("exit_code 3", List.of(Jrr.program("exit_code"), "3"), Map.of(), null, 3, "exiting with 3"),
                 Arguments.of("exit_code abort", List.of(Jrr.program("exit_code"), "abort"), Map.of(), null, 134, ""),
                 Arguments.of("exit_code segv", List.of(Jrr.program("exit_code"), "segv"), Map.of(), null, 139, ""),
+                Arguments.of("exit_code gpf", List.of(Jrr.program("exit_code"), "gpf"), Map.of(), null, 139, "faulting"),
                 Arguments.of("ls -la", List.of("ls", "-la", "/usr/lib"), Map.of(), null, 0, "x86_64-linux-gnu"),
                 Arguments.of("sort", List.of("sort"), Map.of(), "pear\napple\nfig\n", 0, "apple\nfig\npear\n"),
                 Arguments.of("cat /proc/self/status", List.of("cat", "/proc/self/status"), Map.of(), null, 0, "Pid:"),

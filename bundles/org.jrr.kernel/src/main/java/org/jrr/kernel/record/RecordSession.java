@@ -190,7 +190,7 @@ final class RecordSession {
             throw e;
         }
         if (st.pid() == 0) {
-            if (running.inSyscall) {
+            if (running.inSyscall && !running.exitRecorded) {
                 // Its syscall takes long: it counts as blocked and the others may run meanwhile.
                 running.blocked = true;
                 if (!running.entryRecorded) {
@@ -221,22 +221,35 @@ final class RecordSession {
     }
 
     private void dispatch(RecordTask t) throws IOException {
-        if (!t.stops.isEmpty()) {
-            WaitStatus st = t.stops.poll();
-            try {
-                step(t, st);
-            } catch (LinuxException e) {
-                if (!e.noSuchProcess()) {
-                    throw e;
-                }
-                // killed under us (SIGKILL, an exit_group or exec of another thread): its end is reported next
-                if (running == t) {
-                    running = null;
-                }
+        try {
+            if (!t.stops.isEmpty()) {
+                step(t, t.stops.poll());
+            } else if (t.parked) {
+                t.parked = false;
+                runUser(t, t.parkedSig, t.resumedAt);
             }
-        } else if (t.parked) {
-            t.parked = false;
-            runUser(t, t.parkedSig, t.resumedAt);
+        } catch (RuntimeException e) {
+            if (!gone(t, e)) {
+                throw e;
+            }
+            // killed under us (SIGKILL, an exit_group or exec of another thread): its end is reported next
+            if (running == t) {
+                running = null;
+            }
+        }
+    }
+
+    /** Whether {@code e} only says that {@code t} died meanwhile. */
+    private static boolean gone(RecordTask t, RuntimeException e) {
+        if (e instanceof LinuxException l && l.noSuchProcess()) {
+            return true;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Integer.toString(t.tid()), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state == 'Z' || state == 'X';
+        } catch (IOException | RuntimeException unreadable) {
+            return true;
         }
     }
 
@@ -330,6 +343,7 @@ final class RecordSession {
     private void syscallEntry(RecordTask t) throws IOException {
         Registers regs = t.task.regs();
         t.enterSyscall(regs);
+        t.spinning = false;
         if (!t.started) {
             resumeSyscall(t); // the launcher's execve of the program
             return;
@@ -362,17 +376,13 @@ final class RecordSession {
         if (Refused.isExit(name)) {
             // exit and exit_group never return: recorded at entry
             append(t, new SyscallEvent((int) regs.origAx(), regs, regs, List.of(), ReplayAction.EXIT, null));
+            t.entryRecorded = true;
         }
         if (mayBlock && t.scratch != 0 && sharesMemory(t)) {
             t.redirects = ScratchMemory.redirect(t.task, t.scratch, arch, regs,
                     t.handler.get().outPointers(call(regs, -38)));
         }
-        if (!t.stashed.isEmpty()) {
-            // A signal taken back while the task ran its own code: pending again now, it interrupts or follows
-            // this syscall, and is delivered at its exit, a point replay can find.
-            byte[] info = t.stashed.peek();
-            linux.tgkill(t.tgid, t.tid(), Siginfo.parse(info).signo());
-        }
+        resendStashed(t);
         resumeSyscall(t);
     }
 
@@ -385,7 +395,7 @@ final class RecordSession {
         if (!t.started) {
             if (t.execEventSeen && exitRegs.ax() == 0) {
                 t.started = true;
-                t.addressSpace = new Object();
+                t.addressSpace = new RecordTask.AddressSpace();
                 t.task.addressSpaceChanged();
                 append(t, afterExec(t.task, Files.readSymbolicLink(procExe(t)).toString()));
             }
@@ -430,7 +440,7 @@ final class RecordSession {
         }
         if (action == ReplayAction.EXECVE && !call.failed() && t.execEventSeen) {
             t.task.addressSpaceChanged();
-            t.addressSpace = new Object();
+            t.addressSpace = new RecordTask.AddressSpace();
             t.scratch = 0;
             int entryTid = t.formerTid != 0 ? t.formerTid : t.tid();
             t.formerTid = 0;
@@ -481,7 +491,10 @@ final class RecordSession {
             }
         }
         if (t.scratch == 0 && !Restarts.isRestart(exitRegs.ax()) && sharesMemory(t)) {
-            t.scratch = ScratchMemory.allocate(t.task, exitRegs);
+            t.scratch = ScratchMemory.allocate(t.task, t.entryRegs.ip() - 2);
+            if (t.scratch != 0) {
+                t.addressSpace.scratch.add(new long[] {t.scratch, t.scratch + ScratchMemory.SIZE});
+            }
         }
     }
 
@@ -492,13 +505,17 @@ final class RecordSession {
                 o.scratch = 0;
             }
         }
+        // what the program unmapped or mapped over is no longer jrr's (a partly unmapped area keeps its rest
+        // listed: the digest then skips a little of the program's memory, which is harmless)
+        t.addressSpace.scratch.removeIf(r -> r[0] >= start && r[1] <= start + length);
     }
 
-    /** The scratch areas in {@code t}'s address space: never part of a memory digest (replay has none). */
-    private long[] scratchAreas(RecordTask t) {
-        return tasks.values().stream().filter(o -> o.addressSpace == t.addressSpace && o.scratch != 0)
-                .flatMapToLong(o -> java.util.stream.LongStream.of(o.scratch, o.scratch + ScratchMemory.SIZE))
-                .toArray();
+    /**
+     * The scratch areas in {@code t}'s address space, including those of tasks gone and those a forked child
+     * inherited: never part of a memory digest (replay has none).
+     */
+    private static long[] scratchAreas(RecordTask t) {
+        return t.addressSpace.scratch.stream().flatMapToLong(java.util.Arrays::stream).toArray();
     }
 
     /** setpriority and sched_yield change what the scheduler does next. */
@@ -530,7 +547,7 @@ final class RecordSession {
         append(t, c);
         t.entryRecorded = true;
         RecordTask task = new RecordTask(new Task(linux, child), c.thread() ? t.tgid : child, t.nice);
-        task.addressSpace = c.sharesMemory() ? t.addressSpace : new Object();
+        task.addressSpace = c.sharesMemory() ? t.addressSpace : t.addressSpace.copy();
         task.scratch = c.sharesMemory() ? 0 : t.scratch; // a forked child has its own copy of the parent's
         task.started = true;
         task.fresh = true;
@@ -635,12 +652,26 @@ final class RecordSession {
         MemoryDigest.Digest d = MemoryDigest.capture(t.task, scratchAreas(t));
         append(t, new SchedEvent(regs, d.value(), d.ranges(), 0, true));
         bestEffortPoints++;
-        if (!t.stashed.isEmpty()) {
-            linux.tgkill(t.tgid, t.tid(), Siginfo.parse(t.stashed.peek()).signo());
-        }
+        resendStashed(t);
         t.yielded = true;
+        t.spinning = true;
         continueUser(t, 0, regs); // a restart, if any, happens when it runs on, as replay does it
 
+    }
+
+    /**
+     * Signals taken back while the task ran its own code are sent again, once each: pending now, they interrupt
+     * or follow the syscall the task is entering and are delivered at its exit, a point replay can find (or
+     * later, when the task unblocks them, as the kernel would).
+     */
+    private void resendStashed(RecordTask t) {
+        while (!t.stashed.isEmpty()) {
+            byte[] info = t.stashed.poll();
+            int sig = Siginfo.parse(info).signo();
+            if (t.inFlight.putIfAbsent(sig, info) == null) {
+                linux.tgkill(t.tgid, t.tid(), sig);
+            }
+        }
     }
 
     /** How many switches were made at best-effort points. */
@@ -666,13 +697,14 @@ final class RecordSession {
                 continueUser(t, 0, trap.get().after());
                 return;
             }
+            // a general-protection fault (a non-canonical address, a privileged instruction): the task's own
         }
         if (info.synchronousFault()) {
             deliver(t, sig, raw, regs, true);
             return;
         }
-        if (info.sentBy(self) && !t.stashed.isEmpty() && Siginfo.parse(t.stashed.peek()).signo() == sig) {
-            raw = t.stashed.poll(); // our re-send of a taken-back signal: it carries the original siginfo
+        if (info.sentBy(self) && t.inFlight.containsKey(sig)) {
+            raw = t.inFlight.remove(sig); // our re-send of a taken-back signal: it carries the original siginfo
             linux.setSiginfo(t.tid(), raw);
         }
         if (regs.equals(t.resumedAt)) {

@@ -27,13 +27,17 @@ final class RecordTask {
     Registers resumedAt;
     /** Signals that arrived while the task ran its own code, to be delivered again at its next syscall. */
     final ArrayDeque<byte[]> stashed = new ArrayDeque<>();
+    /** Taken-back signals sent again and not delivered yet, by number, with their original siginfo. */
+    final java.util.Map<Integer, byte[]> inFlight = new java.util.HashMap<>();
+    /** Interrupted at a best-effort point and not at a syscall since: others go first, whatever its priority. */
+    boolean spinning;
     boolean exitRecorded;
     /** jrr asked the kernel to stop it (PTRACE_INTERRUPT) at the end of a slice without syscalls. */
     boolean interruptRequested;
     long sliceStart;
     boolean yielded;
-    /** Identifies the task's address space: tasks created with CLONE_VM share the object. */
-    Object addressSpace = new Object();
+    /** The task's address space: tasks created with CLONE_VM share the object. */
+    AddressSpace addressSpace = new AddressSpace();
     /** The task's scratch memory (see ScratchMemory), 0 until mapped. */
     long scratch;
     /** The arguments of the current syscall pointed at scratch. */
@@ -57,6 +61,7 @@ final class RecordTask {
         this.task = task;
         this.tgid = tgid;
         this.nice = nice;
+        this.sliceStart = System.nanoTime();
     }
 
     int tid() {
@@ -86,5 +91,17 @@ final class RecordTask {
     @Override
     public String toString() {
         return "task " + tid();
+    }
+
+    /** What the recorder tracks of an address space: jrr's scratch areas in it, live or left by gone tasks. */
+    static final class AddressSpace {
+        final List<long[]> scratch = new java.util.ArrayList<>();
+
+        /** The copy a forked child gets. */
+        AddressSpace copy() {
+            AddressSpace a = new AddressSpace();
+            scratch.forEach(r -> a.scratch.add(r.clone()));
+            return a;
+        }
     }
 }

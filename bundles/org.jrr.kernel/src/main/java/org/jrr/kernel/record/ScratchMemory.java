@@ -33,9 +33,12 @@ final class ScratchMemory {
     private ScratchMemory() {
     }
 
-    /** Maps a scratch area into {@code task}, stopped at a syscall exit; returns its address, or 0 if that failed. */
-    static long allocate(Task task, Registers exitRegs) {
-        try (RemoteSyscalls remote = RemoteSyscalls.at(task, exitRegs.ip() - 2)) {
+    /**
+     * Maps a scratch area into {@code task}, stopped at a syscall exit, using the {@code syscall} instruction at
+     * {@code syscallInsn} (the one that just ran); returns its address, or 0 if that failed.
+     */
+    static long allocate(Task task, long syscallInsn) {
+        try (RemoteSyscalls remote = RemoteSyscalls.at(task, syscallInsn)) {
             long r = remote.call(SYS_MMAP, 0, SIZE, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0);
             return r < 0 && r > -4096 ? 0 : r;
         }

@@ -185,7 +185,8 @@ final class ReplaySession {
     }
 
     private void replay(ReplayTask t, Frame frame) throws IOException {
-        if (t.restartPending && !(frame.event() instanceof SignalEvent) && !(frame.event() instanceof ExitEvent)) {
+        if (t.restartPending && !(frame.event() instanceof SignalEvent || frame.event() instanceof SchedEvent
+                || frame.event() instanceof ExitEvent)) {
             // the task runs on: the kernel restarts the syscall an ignored signal or a stop interrupted
             t.restartPending = false;
             t.task.setRegs(Restarts.restarted(t.task.regs()));
@@ -260,6 +261,10 @@ final class ReplaySession {
             }
         }
         task.setRegs(s.exit());
+        if (s.exit().origAx() >= 0 && Restarts.isRestart(s.result())) {
+            // interrupted: unless a signal frame follows, the kernel restarted it (a stop, an ignored signal)
+            t.restartPending = true;
+        }
         Optional<SyscallHandler> handler = services.handler(name);
         if (handler.isPresent()) {
             t.fds.after(handler.get(), call(s), task.memory());

@@ -17,15 +17,12 @@ public record Siginfo(int signo, int errno, int code, int pid) {
     }
 
     /**
-     * A fault caused by the task's own instruction: happens again at the same point in replay. int3 raises
-     * SIGTRAP with SI_KERNEL; other SI_KERNEL faults (a trapped rdtsc or cpuid) are jrr's.
+     * A fault caused by the task's own instruction: happens again at the same point in replay. The kernel's own
+     * (SI_KERNEL) count: int3 and general-protection faults; jrr claims its trapped rdtsc and cpuid before.
      */
     public boolean synchronousFault() {
-        if (signo == 5 && code == SI_KERNEL) {
-            return true;
-        }
-        return code > 0 && code != SI_KERNEL
-                && (signo == 11 || signo == 7 || signo == 8 || signo == 4 || signo == 5);
+        // SI_KERNEL too: int3, and a general-protection fault (the rdtsc/cpuid traps jrr claims come first)
+        return code > 0 && (signo == 11 || signo == 7 || signo == 8 || signo == 4 || signo == 5);
     }
 
     /** Whether process {@code sender} sent this with tkill/tgkill. */
