@@ -62,6 +62,8 @@ final class ReplaySession {
             | CloneEvent.CLONE_SETTLS | CloneEvent.CLONE_CHILD_CLEARTID;
     private static final int MREMAP_MAYMOVE = 1, MREMAP_FIXED = 2;
     private static final long MAP_FIXED_NOREPLACE = 0x100000;
+    /** MAP_SHARED_VALIDATE's extra flags: MAP_SYNC (0x80000) has no meaning for anonymous memory. */
+    private static final long MAP_NONANONYMOUS_ONLY = 0x80000;
 
     private final KernelServices services;
     private final Linux linux;
@@ -389,8 +391,13 @@ final class ReplaySession {
                 r = remote.call(SYS_MMAP, addr, len, prot, f, fd, offset);
                 remote.call(AddressSpaceBuilder.SYS_CLOSE, fd);
             } else {
-                long f = (flags & ~(MAP_FIXED_NOREPLACE | MapsEntry.MAP_SHARED)) | MapsEntry.MAP_PRIVATE
-                        | MapsEntry.MAP_ANONYMOUS | AddressSpaceBuilder.MAP_FIXED;
+                // Anonymous memory stays shared when it was (also a device such as /dev/zero): processes forked
+                // later share it in replay as they did when recorded.
+                long f = (flags & ~(MAP_FIXED_NOREPLACE | MAP_NONANONYMOUS_ONLY)) | MapsEntry.MAP_ANONYMOUS
+                        | AddressSpaceBuilder.MAP_FIXED;
+                if ((f & (MapsEntry.MAP_SHARED | MapsEntry.MAP_PRIVATE)) == 0) {
+                    f |= MapsEntry.MAP_PRIVATE;
+                }
                 r = remote.call(SYS_MMAP, addr, len, prot, f, -1, 0);
             }
             checkResult(s, "mmap", r);
