@@ -274,14 +274,18 @@ final class RecordSession {
             }
             case Ptrace.EVENT_EXIT -> exitStop(t);
             case Ptrace.EVENT_STOP -> {
+                // WSTOPSIG does not tell jrr's interrupt from a group-stop (both may say SIGSTOP), so an interrupt
+                // jrr asked for is taken to be that
                 if (t.interruptRequested) {
                     interrupted(t);
                 } else if (t.started && STOP_SIGNALS.contains(st.stopSignal())) {
                     // A group-stop (SIGSTOP, SIGTSTP...): it stays stopped, as it would untraced, until SIGCONT;
                     // LISTEN keeps it so while jrr hears of its next stop. Nothing of it runs meanwhile.
                     t.task.resume(PTRACE_LISTEN, 0);
+                } else if (t.started) {
+                    continueUser(t, 0, t.task.regs()); // the end of a group-stop: it runs on
                 } else {
-                    resumeSyscall(t); // the seize of the stopped launcher, or a stop jrr did not ask for
+                    resumeSyscall(t); // the seize of the stopped launcher
                 }
             }
             case Ptrace.EVENT_FORK, Ptrace.EVENT_VFORK, Ptrace.EVENT_CLONE -> cloned(t, st.ptraceEvent());
@@ -323,12 +327,7 @@ final class RecordSession {
     }
 
     private void runUser(RecordTask t, int sig, Registers regs) throws IOException {
-        for (RecordTask b : unframed) {
-            // b's code up to its syscall ran before what runs now
-            append(b, new SyscallEntryEvent((int) b.entryRegs.origAx(), b.entryRegs));
-            b.entryRecorded = true;
-        }
-        unframed.clear();
+        frameBlocked(null);
         if (lastRan != t) {
             t.sliceStart = System.nanoTime();
             lastRan = t;
@@ -820,7 +819,30 @@ final class RecordSession {
     }
 
     private void append(RecordTask t, Event event) throws IOException {
+        frameBlocked(t);
         writer.append(new Frame(++frameNumber, t.tid(), event));
+    }
+
+    /**
+     * Writes the entry frames of blocked tasks (but {@code except}) whose place is not in the trace yet: their
+     * code up to the syscall ran before any code that runs, and any frame that is written, from now on (a frame
+     * may change memory they read).
+     */
+    private void frameBlocked(RecordTask except) throws IOException {
+        if (unframed.isEmpty() || (unframed.size() == 1 && unframed.get(0) == except)) {
+            return;
+        }
+        List<RecordTask> pending = new ArrayList<>(unframed);
+        unframed.clear();
+        for (RecordTask b : pending) {
+            if (b == except) {
+                unframed.add(b);
+                continue;
+            }
+            writer.append(new Frame(++frameNumber, b.tid(), new SyscallEntryEvent((int) b.entryRegs.origAx(),
+                    b.entryRegs)));
+            b.entryRecorded = true;
+        }
     }
 
     long frames() {
