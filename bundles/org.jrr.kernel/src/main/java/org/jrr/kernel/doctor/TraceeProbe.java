@@ -63,8 +63,7 @@ final class TraceeProbe {
             String why = "jrr's tracee launcher " + launcher + " is missing or not executable";
             return new Result(cpu, false, why, false, why, null, null);
         }
-        // The steps of task.Launcher.start, done here one by one so that the child is killed and reaped
-        // whichever step fails (Launcher.start leaves a stopped launcher behind when the seize fails).
+        // The steps of task.Launcher.start, done here one by one so that the report can say which one failed.
         int pid;
         try {
             pid = linux.spawn(launcher, List.of(launcher.toString(), Integer.toString(cpu), "record", PROGRAM,

@@ -47,6 +47,7 @@ import org.jrr.kernel.task.ReservedPages;
 import org.jrr.kernel.task.SignalFrames;
 import org.jrr.kernel.task.SignalState;
 import org.jrr.kernel.task.Siginfo;
+import org.jrr.kernel.task.SyscallArgs;
 import org.jrr.kernel.task.Task;
 import org.jrr.kernel.trap.InstructionTraps;
 import org.jrr.linux.Linux;
@@ -459,11 +460,7 @@ final class RecordSession {
     }
 
     private SyscallCall call(Registers regs, long result) {
-        long[] args = new long[6];
-        for (int i = 0; i < 6; i++) {
-            args[i] = arch.syscallArg(regs, i);
-        }
-        return new SyscallCall(arch.name(), (int) regs.origAx(), args, result);
+        return SyscallArgs.call(arch, (int) regs.origAx(), regs, result);
     }
 
     /** Whether another live task shares {@code t}'s address space (only then is scratch memory needed). */
@@ -696,7 +693,8 @@ final class RecordSession {
                 continueUser(t, 0, trap.get().after());
                 return;
             }
-            // a general-protection fault (a non-canonical address, a privileged instruction): the task's own
+            // else a general-protection fault (a non-canonical address, a privileged instruction): a fault of
+            // the task's own, below
         }
         if (info.synchronousFault()) {
             deliver(t, sig, raw, regs, true);

@@ -38,6 +38,7 @@ import org.jrr.kernel.task.Launcher;
 import org.jrr.kernel.task.RemoteSyscalls;
 import org.jrr.kernel.task.SignalFrames;
 import org.jrr.kernel.task.SignalState;
+import org.jrr.kernel.task.SyscallArgs;
 import org.jrr.kernel.task.Task;
 import org.jrr.linux.Linux;
 import org.jrr.linux.Ptrace;
@@ -294,11 +295,7 @@ final class ReplaySession {
     }
 
     private SyscallCall call(SyscallEvent s) {
-        long[] args = new long[6];
-        for (int i = 0; i < 6; i++) {
-            args[i] = arch.syscallArg(s.entry(), i);
-        }
-        return new SyscallCall(arch.name(), s.number(), args, s.result());
+        return SyscallArgs.call(arch, s.number(), s.entry(), s.result());
     }
 
     private void checkResult(SyscallEvent s, String name, long r) {
@@ -312,11 +309,7 @@ final class ReplaySession {
     private long execute(Task task, Registers regs) {
         long ip = regs.ip();
         try (RemoteSyscalls remote = RemoteSyscalls.at(task, ip - 2)) {
-            long[] args = new long[6];
-            for (int i = 0; i < 6; i++) {
-                args[i] = arch.syscallArg(regs, i);
-            }
-            return remote.call((int) regs.origAx(), args);
+            return remote.call((int) regs.origAx(), SyscallArgs.of(arch, regs));
         }
     }
 

@@ -29,7 +29,13 @@ public final class Launcher {
         if (!st.stopped()) {
             throw new JrrException("the tracee launcher failed before it could be traced (" + st + ")");
         }
-        linux.seize(pid, ptraceOptions);
+        try {
+            linux.seize(pid, ptraceOptions);
+        } catch (RuntimeException e) {
+            linux.killQuietly(pid, 9); // not left behind, stopped, when it cannot be traced
+            linux.waitpid(pid, 0);
+            throw e;
+        }
         return pid;
     }
 }
