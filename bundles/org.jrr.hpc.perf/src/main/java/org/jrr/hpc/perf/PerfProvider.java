@@ -99,6 +99,16 @@ public final class PerfProvider implements HpcProvider {
         return PerfTickCounter.open(perf, TicksEvent.forTask(p.pmuType(), m), tid, m.skid());
     }
 
+    @Override
+    public boolean counts() {
+        return true;
+    }
+
+    @Override
+    public int interruptSignal() {
+        return PerfTickCounter.TIME_SLICE_SIGNAL;
+    }
+
     /** The table's skid for this CPU; 0 for a CPU jrr does not know (nothing can be counted there). */
     @Override
     public long skid() {

@@ -58,7 +58,7 @@ public final class RecordService implements Recorder {
         } catch (IOException e) {
             throw new JrrException("cannot write a trace in " + dir + ": " + e.getMessage(), e);
         }
-        RecordSession session = new RecordSession(services, arch, writer, request.diagnostics());
+        RecordSession session = new RecordSession(services, hpc, arch, writer, request.diagnostics());
         running.set(session);
         try {
             int status = TracerThread.run("jrr-tracer", () -> {

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jrr.api.JrrException;
 import org.jrr.api.arch.Arch;
 import org.jrr.api.arch.Registers;
+import org.jrr.api.hpc.HpcProvider;
 import org.jrr.api.syscall.MemRange;
 import org.jrr.api.syscall.ReplayAction;
 import org.jrr.api.syscall.SyscallCall;
@@ -49,6 +50,7 @@ import org.jrr.kernel.task.SignalState;
 import org.jrr.kernel.task.Siginfo;
 import org.jrr.kernel.task.SyscallArgs;
 import org.jrr.kernel.task.Task;
+import org.jrr.kernel.ticks.TaskTicks;
 import org.jrr.kernel.trap.InstructionTraps;
 import org.jrr.linux.Linux;
 import org.jrr.linux.LinuxException;
@@ -78,12 +80,20 @@ final class RecordSession {
      * it, before it is interrupted at a best-effort point.
      */
     private static final long SPIN_SLICE_NS = 10_000_000L;
+    /**
+     * With a counting tick provider: the ticks (retired conditional branches) a task may run without syscalls
+     * while another task is ready, before the counter interrupts it at an exact point (rr's default too).
+     */
+    static final long SLICE_TICKS = 250_000;
+    /** si_code of the signal a perf counter's overflow sends. */
+    private static final int POLL_IN = 1;
     private static final int ECHILD = 10;
     private static final int PTRACE_LISTEN = 0x4208;
     private static final Set<Integer> STOP_SIGNALS = Set.of(19, 20, 21, 22); // STOP TSTP TTIN TTOU
     private static final int PRIO_PROCESS = 0;
 
     private final KernelServices services;
+    private final HpcProvider hpc;
     private final Linux linux;
     private final Arch arch;
     private final TraceWriter writer;
@@ -108,8 +118,9 @@ final class RecordSession {
     private long bestEffortPoints;
     private long lastFlush = System.nanoTime();
 
-    RecordSession(KernelServices services, Arch arch, TraceWriter writer, PrintStream diagnostics) {
+    RecordSession(KernelServices services, HpcProvider hpc, Arch arch, TraceWriter writer, PrintStream diagnostics) {
         this.services = services;
+        this.hpc = hpc;
         this.linux = services.linux();
         this.arch = arch;
         this.writer = writer;
@@ -140,12 +151,13 @@ final class RecordSession {
             linux.killQuietly(p, SIGKILL);
         }
         RecordTask first = new RecordTask(new Task(linux, p), p, 0);
+        first.ticks = TaskTicks.open(hpc, p);
         tasks.put(p, first);
         running = first; // its first stop is the seize of the stopped launcher
         try {
             loop();
         } finally {
-            tasks.values().forEach(t -> t.task.close());
+            tasks.values().forEach(RecordTask::close);
         }
         if (rootStatus == null) {
             throw new JrrException("cannot record " + exe + ": the program could not be started");
@@ -278,6 +290,7 @@ final class RecordSession {
                 // WSTOPSIG does not tell jrr's interrupt from a group-stop (both may say SIGSTOP), so an interrupt
                 // jrr asked for is taken to be that
                 if (t.interruptRequested) {
+                    t.interruptRequested = false;
                     interrupted(t);
                 } else if (t.started && STOP_SIGNALS.contains(st.stopSignal())) {
                     // A group-stop (SIGSTOP, SIGTSTP...): it stays stopped, as it would untraced, until SIGCONT;
@@ -334,8 +347,26 @@ final class RecordSession {
             lastRan = t;
         }
         t.resumedAt = regs;
+        armSlice(t);
         t.task.resume(Ptrace.SYSCALL, sig);
         running = t;
+    }
+
+    /**
+     * With a counting provider, a task that runs while others wait (or a signal waits for it) gets a slice of
+     * {@link #SLICE_TICKS}: the counter interrupts it at a point replay finds exactly. The counter is
+     * reprogrammed only when that need changes, not at every resume.
+     */
+    private void armSlice(RecordTask t) {
+        if (!t.ticks.counts()) {
+            return;
+        }
+        boolean wanted = scheduler.hasReady() || !t.stashed.isEmpty();
+        if (wanted && !t.ticks.armed()) {
+            t.ticks.arm(SLICE_TICKS);
+        } else if (!wanted && t.ticks.armed()) {
+            t.ticks.disarm();
+        }
     }
 
     // ---- syscalls
@@ -398,6 +429,7 @@ final class RecordSession {
                 t.addressSpace = new RecordTask.AddressSpace();
                 t.task.addressSpaceChanged();
                 append(t, afterExec(t.task, Files.readSymbolicLink(procExe(t)).toString()));
+                t.ticks.execed();
             }
             continueUser(t, 0, exitRegs);
             return;
@@ -447,6 +479,7 @@ final class RecordSession {
             writer.append(new Frame(++frameNumber, entryTid, new SyscallEvent(nr, entryRegs, exitRegs, writes,
                     action, null)));
             append(t, afterExec(t.task, Files.readSymbolicLink(procExe(t)).toString()));
+            t.ticks.execed();
             continueUser(t, 0, t.task.regs());
             return;
         }
@@ -547,6 +580,7 @@ final class RecordSession {
         task.scratch = c.sharesMemory() ? 0 : t.scratch; // a forked child has its own copy of the parent's
         task.started = true;
         task.fresh = true;
+        task.ticks = TaskTicks.open(hpc, child); // before it runs an instruction: its count starts at the clone
         tasks.put(child, task);
         live.add(child);
         ArrayDeque<WaitStatus> early = unclaimed.remove(child);
@@ -588,7 +622,7 @@ final class RecordSession {
             throw new java.io.UncheckedIOException(e);
         }
         scheduler.remove(leader);
-        leader.task.close();
+        leader.close();
         live.remove(former);
         t.task.close();
         t.task = new Task(linux, st.pid());
@@ -623,7 +657,7 @@ final class RecordSession {
         live.remove(t.tid());
         scheduler.remove(t);
         unframed.remove(t);
-        t.task.close();
+        t.close();
         if (running == t) {
             running = null;
         }
@@ -638,16 +672,20 @@ final class RecordSession {
      * the task yields; a waiting signal is sent again, to be delivered right here.
      */
     private void interrupted(RecordTask t) throws IOException {
-        t.interruptRequested = false;
         Registers regs = t.task.regs();
         boolean restart = regs.origAx() >= 0 && Restarts.isRestart(regs.ax());
         if (regs.equals(t.resumedAt) && !restart) {
             continueUser(t, 0, regs); // it had just stopped on its own: nothing ran
             return;
         }
-        MemoryDigest.Digest d = MemoryDigest.capture(t.task, scratchAreas(t));
-        append(t, new SchedEvent(regs, d.value(), d.ranges(), 0, true));
-        bestEffortPoints++;
+        if (t.ticks.counts()) {
+            t.ticks.disarm(); // the slice is over; runUser arms the next one if others still wait
+            append(t, new SchedEvent(regs, 0, new long[0], t.ticks.now(), false));
+        } else {
+            MemoryDigest.Digest d = MemoryDigest.capture(t.task, scratchAreas(t));
+            append(t, new SchedEvent(regs, d.value(), d.ranges(), 0, true));
+            bestEffortPoints++;
+        }
         resendStashed(t);
         t.yielded = true;
         t.spinning = true;
@@ -683,6 +721,10 @@ final class RecordSession {
         Registers regs = t.task.regs();
         if (!t.started) {
             runUser(t, sig == SIGSTOP ? 0 : sig, regs);
+            return;
+        }
+        if (sig == hpc.interruptSignal() && info.code() == POLL_IN && t.ticks.counts()) {
+            interrupted(t); // the tick counter's slice interrupt: jrr's, never delivered
             return;
         }
         if (sig == SIGSEGV && info.code() == Siginfo.SI_KERNEL) {

@@ -7,6 +7,7 @@ import org.jrr.api.arch.Registers;
 import org.jrr.api.syscall.SyscallHandler;
 import org.jrr.kernel.syscall.WritableMemory;
 import org.jrr.kernel.task.Task;
+import org.jrr.kernel.ticks.TaskTicks;
 import org.jrr.linux.WaitStatus;
 
 /** One recorded thread and what the recorder knows of it between its stops. Tracer thread only. */
@@ -42,6 +43,8 @@ final class RecordTask {
     long scratch;
     /** The arguments of the current syscall pointed at scratch. */
     List<ScratchMemory.Redirect> redirects = List.of();
+    /** Its tick counter, counting since its creation or last exec. */
+    TaskTicks ticks = TaskTicks.NONE;
     /** The tid the task had when its current execve began, when an exec from a non-leader thread changed it. */
     int formerTid;
 
@@ -86,6 +89,11 @@ final class RecordTask {
         execEventSeen = false;
         blocked = false;
         entryRecorded = false;
+    }
+
+    void close() {
+        ticks.close();
+        task.close();
     }
 
     @Override

@@ -48,7 +48,7 @@ public final class ReplayService implements Replayer {
                 throw new JrrException("trace " + request.trace() + " counts ticks as '" + h.tickSemantics()
                         + "' but the '" + hpc.name() + "' provider here counts '" + hpc.tickSemantics() + "'");
             }
-            return TracerThread.run("jrr-tracer", () -> new ReplaySession(services, arch, reader, request).run());
+            return TracerThread.run("jrr-tracer", () -> new ReplaySession(services, hpc, arch, reader, request).run());
         } catch (IOException e) {
             throw new JrrException(e.getMessage(), e);
         }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.jrr.api.JrrException;
 import org.jrr.api.arch.Arch;
 import org.jrr.api.arch.Registers;
+import org.jrr.api.hpc.HpcProvider;
 import org.jrr.api.session.ReplayRequest;
 import org.jrr.api.session.ReplayResult;
 import org.jrr.api.syscall.SyscallCall;
@@ -40,6 +41,7 @@ import org.jrr.kernel.task.SignalFrames;
 import org.jrr.kernel.task.SignalState;
 import org.jrr.kernel.task.SyscallArgs;
 import org.jrr.kernel.task.Task;
+import org.jrr.kernel.ticks.TaskTicks;
 import org.jrr.linux.Linux;
 import org.jrr.linux.Ptrace;
 import org.jrr.linux.WaitStatus;
@@ -67,6 +69,7 @@ final class ReplaySession {
     private static final long MAP_NONANONYMOUS_ONLY = 0x80000;
 
     private final KernelServices services;
+    private final HpcProvider hpc;
     private final Linux linux;
     private final Arch arch;
     private final TraceReader reader;
@@ -77,8 +80,9 @@ final class ReplaySession {
     private int rootTid;
     private ExitEvent exited;
 
-    ReplaySession(KernelServices services, Arch arch, TraceReader reader, ReplayRequest request) {
+    ReplaySession(KernelServices services, HpcProvider hpc, Arch arch, TraceReader reader, ReplayRequest request) {
         this.services = services;
+        this.hpc = hpc;
         this.linux = services.linux();
         this.arch = arch;
         this.reader = reader;
@@ -109,6 +113,7 @@ final class ReplaySession {
             runToStubExec(root.task);
             event = 1;
             AddressSpaceBuilder.rebuild(root.task, gadget, exec, reader, event);
+            root.ticks = TaskTicks.open(hpc, pid); // from here on it runs what the recording ran after its exec
             long count = 1;
             Optional<Frame> f;
             while ((f = reader.next()).isPresent()) {
@@ -131,7 +136,7 @@ final class ReplaySession {
             }
             for (ReplayTask t : tasks.values()) {
                 reap(t.task.tid());
-                t.task.close();
+                t.close();
             }
         }
     }
@@ -208,7 +213,11 @@ final class ReplaySession {
                 createTask(t, c);
             }
             case SchedEvent p -> {
-                new SwitchPoint(event, t.task, p).reach();
+                if (p.bestEffort()) {
+                    new SwitchPoint(event, t.task, p).reach();
+                } else {
+                    TickPoint.reach(event, t, p, hpc, st -> describe(t.task, st));
+                }
                 t.restartPending = true;
             }
             case TrapEvent tr -> trap(t, tr);
@@ -256,6 +265,7 @@ final class ReplaySession {
                     becomeLeader(t, next.get().tid());
                 }
                 AddressSpaceBuilder.rebuild(t.task, gadget, exec, reader, event);
+                t.ticks.execed();
                 return;
             }
             case EXIT -> {
@@ -288,6 +298,7 @@ final class ReplaySession {
         ReplayTask old = tasks.remove(tid);
         if (old != null) {
             kill(old);
+            old.close();
         }
         tasks.remove(t.recordedTid);
         t.recordedTid = tid;
@@ -357,6 +368,7 @@ final class ReplaySession {
         }
         ReplayTask t = new ReplayTask(c.child(), child, c.sharesMemory() ? parent.heap : parent.heap.copy(),
                 (c.flags() & CloneEvent.CLONE_FILES) != 0 ? parent.fds : parent.fds.copy());
+        t.ticks = TaskTicks.open(hpc, child.tid()); // before it runs an instruction, as when recorded
         ReplayTask clash = tasks.put(c.child(), t);
         if (clash != null) {
             throw new Divergence(event, "task " + c.child() + " is created while a task of that tid exists");
@@ -488,7 +500,7 @@ final class ReplaySession {
             }
         }
         tasks.remove(t.recordedTid);
-        t.task.close();
+        t.close();
         if (t.recordedTid == rootTid) {
             exited = e;
         }

@@ -1,6 +1,7 @@
 package org.jrr.kernel.replay;
 
 import org.jrr.kernel.task.Task;
+import org.jrr.kernel.ticks.TaskTicks;
 
 /**
  * One replayed task. Every replayed task is a process of its own (CLONE_THREAD is dropped), sharing memory with
@@ -16,6 +17,8 @@ final class ReplayTask {
     boolean atEntry;
     /** Running into its end (an exit syscall or a fatal signal): its exit frame is checked, not enforced. */
     boolean exiting;
+    /** Its tick counter, counting since its creation or last exec as the recording did. */
+    TaskTicks ticks = TaskTicks.NONE;
     /** Its registers show an interrupted syscall that the kernel restarts when the task runs on. */
     boolean restartPending;
 
@@ -24,6 +27,11 @@ final class ReplayTask {
         this.task = task;
         this.heap = heap;
         this.fds = fds;
+    }
+
+    void close() {
+        ticks.close();
+        task.close();
     }
 
     @Override

@@ -95,13 +95,21 @@ final class SwitchPoint {
         previous = r;
     }
 
-    private boolean matches(Registers r) {
-        Registers want = point.regs();
+    /** The registers of a recorded point, but for how the task was stopped (the resume and trap flags). */
+    static boolean sameRegisters(Registers want, Registers r) {
         for (int i = 0; i < Registers.COUNT; i++) {
             long a = want.get(i), b = r.get(i);
             if (i == Registers.EFLAGS ? ((a ^ b) & ~FLAGS_IGNORED) != 0 : a != b) {
                 return false;
             }
+        }
+        return true;
+    }
+
+    private boolean matches(Registers r) {
+        Registers want = point.regs();
+        if (!sameRegisters(want, r)) {
+            return false;
         }
         long digest = MemoryDigest.of(task, point.ranges());
         if (digest == point.digest()) {
