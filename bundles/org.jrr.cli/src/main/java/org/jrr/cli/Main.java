@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jrr.api.JrrException;
 import org.jrr.api.arch.Arch;
+import org.jrr.api.debug.DebugFrontend;
+import org.jrr.api.debug.DebugReplayer;
 import org.jrr.api.session.Recorder;
 import org.jrr.api.session.Replayer;
 import org.jrr.api.session.SystemCheck;
@@ -41,6 +43,12 @@ public final class Main implements Callable<Integer> {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile SystemCheck systemCheck;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile DebugReplayer debugReplayer;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(jrr.name=gdb-remote)")
+    private volatile DebugFrontend gdb;
 
     @Activate
     public Main(@Reference(service = Object.class, target = "(launcher.arguments=*)") Map<String, Object> launcher) {
@@ -50,7 +58,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         Services services = new Services(() -> recorder, () -> replayer, () -> store, () -> arch,
-                () -> systemCheck);
+                () -> systemCheck, () -> debugReplayer, () -> gdb);
         JrrCommand top = new JrrCommand();
         CommandLine cl = Commands.create(top, services);
         PrintWriter err = cl.getErr();

@@ -3,6 +3,8 @@ package org.jrr.cli;
 import java.util.function.Supplier;
 import org.jrr.api.JrrException;
 import org.jrr.api.arch.Arch;
+import org.jrr.api.debug.DebugFrontend;
+import org.jrr.api.debug.DebugReplayer;
 import org.jrr.api.session.Recorder;
 import org.jrr.api.session.Replayer;
 import org.jrr.api.session.SystemCheck;
@@ -10,8 +12,13 @@ import org.jrr.api.session.TraceStore;
 
 /** The services commands use, looked up when needed, with a clear error when a bundle is missing. */
 record Services(Supplier<Recorder> recorder, Supplier<Replayer> replayer, Supplier<TraceStore> store,
-                Supplier<Arch> arch, Supplier<SystemCheck> systemCheck) {
+                Supplier<Arch> arch, Supplier<SystemCheck> systemCheck, Supplier<DebugReplayer> debugReplayer,
+                Supplier<DebugFrontend> gdb) {
     private static <T> T await(Supplier<T> s, String what) {
+        return await(s, what, "org.jrr.kernel");
+    }
+
+    private static <T> T await(Supplier<T> s, String what, String bundle) {
         long deadline = System.nanoTime() + 3_000_000_000L; // DS may still be activating at start-up
         T v;
         while ((v = s.get()) == null && System.nanoTime() < deadline) {
@@ -23,7 +30,7 @@ record Services(Supplier<Recorder> recorder, Supplier<Replayer> replayer, Suppli
             }
         }
         if (v == null) {
-            throw new JrrException(what + " is not available: is the org.jrr.kernel bundle running?");
+            throw new JrrException(what + " is not available: is the " + bundle + " bundle running?");
         }
         return v;
     }
@@ -34,6 +41,14 @@ record Services(Supplier<Recorder> recorder, Supplier<Replayer> replayer, Suppli
 
     Replayer needReplayer() {
         return await(replayer, "the replayer");
+    }
+
+    DebugReplayer needDebugReplayer() {
+        return await(debugReplayer, "the replayer for debugging");
+    }
+
+    DebugFrontend needGdb() {
+        return await(gdb, "the gdb frontend", "org.jrr.gdb");
     }
 
     TraceStore needStore() {

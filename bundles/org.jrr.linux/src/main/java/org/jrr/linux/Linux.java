@@ -222,6 +222,19 @@ public final class Linux {
         }
     }
 
+    /** The task's x87/SSE state: the 512-byte FXSAVE area (PTRACE_GETFPREGS). */
+    public byte[] getFpRegs(int pid) {
+        long[] words = new long[64];
+        if (libc.ptrace(Ptrace.GETFPREGS, pid, 0, words) != 0) {
+            throw fail("ptrace GETFPREGS " + pid);
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(512).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (long w : words) {
+            b.putLong(w);
+        }
+        return b.array();
+    }
+
     /** The 128-byte siginfo of the signal the task is stopped for. */
     public byte[] getSiginfo(int pid) {
         long[] words = new long[16];

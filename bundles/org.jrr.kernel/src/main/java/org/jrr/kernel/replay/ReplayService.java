@@ -31,26 +31,37 @@ public final class ReplayService implements Replayer {
     @Override
     public ReplayResult replay(ReplayRequest request) {
         try (TraceReader reader = store.open(request.trace())) {
-            TraceHeader h = reader.header();
-            Arch arch = services.arch(h.arch());
-            if (!arch.name().equals("x86_64")) {
-                throw new JrrException("trace " + request.trace() + " is of a " + h.arch()
-                        + " program, which this jrr cannot replay yet");
-            }
-            HpcProvider hpc;
-            try {
-                hpc = services.hpc(h.hpcProvider());
-            } catch (JrrException e) {
-                throw new JrrException("trace " + request.trace() + " was recorded with the '" + h.hpcProvider()
-                        + "' tick provider, which cannot be used here: " + e.getMessage(), e);
-            }
-            if (!hpc.tickSemantics().equals(h.tickSemantics())) {
-                throw new JrrException("trace " + request.trace() + " counts ticks as '" + h.tickSemantics()
-                        + "' but the '" + hpc.name() + "' provider here counts '" + hpc.tickSemantics() + "'");
-            }
+            Arch arch = replayableArch(services, request.trace(), reader.header());
+            HpcProvider hpc = provider(services, request.trace(), reader.header());
             return TracerThread.run("jrr-tracer", () -> new ReplaySession(services, hpc, arch, reader, request).run());
         } catch (IOException e) {
             throw new JrrException(e.getMessage(), e);
         }
+    }
+
+    /** The trace's ABI, if this jrr replays it. */
+    static Arch replayableArch(KernelServices services, java.nio.file.Path trace, TraceHeader h) {
+        Arch arch = services.arch(h.arch());
+        if (!arch.name().equals("x86_64")) {
+            throw new JrrException("trace " + trace + " is of a " + h.arch()
+                    + " program, which this jrr cannot replay yet");
+        }
+        return arch;
+    }
+
+    /** The tick provider the trace was made with, if it works here and counts the same ticks. */
+    static HpcProvider provider(KernelServices services, java.nio.file.Path trace, TraceHeader h) {
+        HpcProvider hpc;
+        try {
+            hpc = services.hpc(h.hpcProvider());
+        } catch (JrrException e) {
+            throw new JrrException("trace " + trace + " was recorded with the '" + h.hpcProvider()
+                    + "' tick provider, which cannot be used here: " + e.getMessage(), e);
+        }
+        if (!hpc.tickSemantics().equals(h.tickSemantics())) {
+            throw new JrrException("trace " + trace + " counts ticks as '" + h.tickSemantics()
+                    + "' but the '" + hpc.name() + "' provider here counts '" + hpc.tickSemantics() + "'");
+        }
+        return hpc;
     }
 }

@@ -74,6 +74,8 @@ final class ReplaySession {
     private final Arch arch;
     private final TraceReader reader;
     private final ReplayRequest request;
+    private final Debugger debugger;
+    private final Runner runner;
     private final Map<Integer, ReplayTask> tasks = new LinkedHashMap<>();
     private long gadget;
     private long event;
@@ -81,6 +83,13 @@ final class ReplaySession {
     private ExitEvent exited;
 
     ReplaySession(KernelServices services, HpcProvider hpc, Arch arch, TraceReader reader, ReplayRequest request) {
+        this(services, hpc, arch, reader, request, Debugger.NONE);
+    }
+
+    ReplaySession(KernelServices services, HpcProvider hpc, Arch arch, TraceReader reader, ReplayRequest request,
+            Debugger debugger) {
+        this.debugger = debugger;
+        this.runner = new Runner(services.linux(), debugger);
         this.services = services;
         this.hpc = hpc;
         this.linux = services.linux();
@@ -114,11 +123,16 @@ final class ReplaySession {
             event = 1;
             AddressSpaceBuilder.rebuild(root.task, gadget, exec, reader, event);
             root.ticks = TaskTicks.open(hpc, pid); // from here on it runs what the recording ran after its exec
+            root.exe = exec.exe();
+            debugger.execed(root);
             long count = 1;
             Optional<Frame> f;
             while ((f = reader.next()).isPresent()) {
                 event = f.get().number();
-                replay(task(f.get().tid()), f.get());
+                ReplayTask t = task(f.get().tid());
+                debugger.beforeFrame(t, f.get());
+                replay(t, f.get());
+                debugger.afterFrame(t, f.get());
                 count++;
             }
             if (!reader.complete()) {
@@ -139,6 +153,11 @@ final class ReplaySession {
                 t.close();
             }
         }
+    }
+
+    /** The live tasks, in creation order (for a debugger). */
+    java.util.Collection<ReplayTask> liveTasks() {
+        return tasks.values();
     }
 
     private ReplayTask task(int recordedTid) {
@@ -214,9 +233,9 @@ final class ReplaySession {
             }
             case SchedEvent p -> {
                 if (p.bestEffort()) {
-                    new SwitchPoint(event, t.task, p).reach();
+                    new SwitchPoint(event, t, p, runner).reach();
                 } else {
-                    TickPoint.reach(event, t, p, hpc, st -> describe(t.task, st));
+                    TickPoint.reach(event, t, p, hpc, st -> describe(t.task, st), runner);
                 }
                 t.restartPending = true;
             }
@@ -229,7 +248,7 @@ final class ReplaySession {
 
     /** Runs {@code t} to its next stop, which must be the entry of syscall {@code nr} with registers {@code regs}. */
     private void toSyscall(ReplayTask t, int nr, Registers regs) {
-        WaitStatus st = Runner.sysemu(linux, t.task, event);
+        WaitStatus st = runner.run(t, event);
         String what = "syscall " + arch.syscallName(nr);
         if (!st.syscallStop()) {
             throw new Divergence(event, t + ": expected " + what + ", but the program " + describe(t.task, st));
@@ -266,6 +285,8 @@ final class ReplaySession {
                 }
                 AddressSpaceBuilder.rebuild(t.task, gadget, exec, reader, event);
                 t.ticks.execed();
+                t.exe = exec.exe();
+                debugger.execed(t);
                 return;
             }
             case EXIT -> {
@@ -302,6 +323,7 @@ final class ReplaySession {
         }
         tasks.remove(t.recordedTid);
         t.recordedTid = tid;
+        t.recordedPid = tid;
         tasks.put(tid, t);
     }
 
@@ -342,8 +364,16 @@ final class ReplaySession {
         long stack = c.stack();
         long ctid = (flags & CloneEvent.CLONE_CHILD_CLEARTID) != 0 ? c.childTidAddress() : 0;
         long r;
+        boolean copies = (flags & CloneEvent.CLONE_VM) == 0;
+        if (copies) {
+            debugger.beforeCopy(parent);
+        }
         try (RemoteSyscalls remote = RemoteSyscalls.at(parent.task, c.entry().ip() - 2)) {
             r = remote.call(SYS_CLONE, flags, stack, 0, ctid, c.tls());
+        } finally {
+            if (copies) {
+                debugger.afterCopy(parent);
+            }
         }
         if (r <= 0) {
             throw new Divergence(event, parent + " could not create task " + c.child() + " in replay: "
@@ -369,6 +399,9 @@ final class ReplaySession {
         ReplayTask t = new ReplayTask(c.child(), child, c.sharesMemory() ? parent.heap : parent.heap.copy(),
                 (c.flags() & CloneEvent.CLONE_FILES) != 0 ? parent.fds : parent.fds.copy());
         t.ticks = TaskTicks.open(hpc, child.tid()); // before it runs an instruction, as when recorded
+        t.recordedPid = c.thread() ? parent.recordedPid : c.child();
+        t.auxv = parent.auxv;
+        t.exe = parent.exe;
         ReplayTask clash = tasks.put(c.child(), t);
         if (clash != null) {
             throw new Divergence(event, "task " + c.child() + " is created while a task of that tid exists");
@@ -501,6 +534,7 @@ final class ReplaySession {
         }
         tasks.remove(t.recordedTid);
         t.close();
+        debugger.exited(t, e.waitStatus());
         if (t.recordedTid == rootTid) {
             exited = e;
         }
@@ -530,7 +564,7 @@ final class ReplaySession {
     // ---- traps and signals
 
     private void trap(ReplayTask t, TrapEvent tr) {
-        WaitStatus st = Runner.sysemu(linux, t.task, event);
+        WaitStatus st = runner.run(t, event);
         if (!st.stopped() || st.stopSignal() != SIGSEGV || st.ptraceEvent() != 0) {
             throw new Divergence(event, t + ": expected " + tr.instruction().name().toLowerCase()
                     + ", but the program " + describe(t.task, st));
@@ -570,11 +604,12 @@ final class ReplaySession {
             }
             linux.tgkill(task.tid(), task.tid(), sig);
         }
-        WaitStatus st = Runner.sysemu(linux, task, event);
+        WaitStatus st = runner.run(t, event);
         if (!st.stopped() || st.stopSignal() != sig || st.ptraceEvent() != 0 || st.syscallStop()) {
             throw new Divergence(event, t + ": expected signal " + sig + ", but the program " + describe(task, st));
         }
         Divergence.checkRegisters(event, t + ", signal " + sig, s.regs(), task.regs());
+        debugger.signal(t, sig, s.siginfo());
         linux.setSiginfo(task.tid(), s.siginfo());
         if (s.handler() == null) {
             task.resume(Ptrace.CONT, sig); // fatal: the exit frame follows

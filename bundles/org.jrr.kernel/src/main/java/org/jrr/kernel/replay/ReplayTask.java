@@ -10,6 +10,12 @@ import org.jrr.kernel.ticks.TaskTicks;
 final class ReplayTask {
     /** The tid the task had when recorded: what its frames carry and what it sees. */
     int recordedTid;
+    /** Its process (thread group) when recorded. */
+    int recordedPid;
+    /** Its process's auxiliary vector as the recording's kernel built it (read from the stack at exec). */
+    byte[] auxv = new byte[0];
+    /** The program it runs, as recorded. */
+    String exe = "";
     Task task;
     Heap heap;
     StdioEcho fds;
@@ -24,6 +30,7 @@ final class ReplayTask {
 
     ReplayTask(int recordedTid, Task task, Heap heap, StdioEcho fds) {
         this.recordedTid = recordedTid;
+        this.recordedPid = recordedTid;
         this.task = task;
         this.heap = heap;
         this.fds = fds;

@@ -5,7 +5,6 @@ import org.jrr.api.arch.Registers;
 import org.jrr.api.trace.SchedEvent;
 import org.jrr.kernel.sched.MemoryDigest;
 import org.jrr.kernel.task.Task;
-import org.jrr.linux.Ptrace;
 import org.jrr.linux.WaitStatus;
 
 /**
@@ -22,18 +21,22 @@ final class SwitchPoint {
     private static final long GIVE_UP_NANOS = 60_000_000_000L;
 
     private final long event;
+    private final ReplayTask t;
     private final Task task;
     private final SchedEvent point;
+    private final Runner runner;
     private long mismatches;
     private long lastMismatch;
     private Registers previous;
     private int repeatChecks;
     private long previousDigest;
 
-    SwitchPoint(long event, Task task, SchedEvent point) {
+    SwitchPoint(long event, ReplayTask t, SchedEvent point, Runner runner) {
         this.event = event;
-        this.task = task;
+        this.t = t;
+        this.task = t.task;
         this.point = point;
+        this.runner = runner;
     }
 
     void reach() throws IOException {
@@ -50,7 +53,7 @@ final class SwitchPoint {
                         + Long.toHexString(ip) + " (a best-effort point) in " + hits + " visits");
             }
             task.memory().write(ip, INT3);
-            WaitStatus st = Runner.sysemu(task.linux(), task, event);
+            WaitStatus st = runner.run(t, event, ip);
             task.memory().write(ip, original);
             Registers r = task.regs();
             if (!st.stopped() || st.stopSignal() != SIGTRAP || st.syscallStop() || st.ptraceEvent() != 0
@@ -67,8 +70,7 @@ final class SwitchPoint {
             }
             checkProgress(r);
             // step over the instruction under the breakpoint, emulating (and so refusing) a syscall
-            task.resume(Ptrace.SYSEMU_SINGLESTEP, 0);
-            WaitStatus step = task.waitStop();
+            WaitStatus step = runner.stepOver(t);
             if (!step.stopped() || step.syscallStop() || step.stopSignal() != SIGTRAP) {
                 throw new Divergence(event, "task " + task.tid() + " left the recorded switch point's loop at 0x"
                         + Long.toHexString(ip) + " without matching it");

@@ -4,7 +4,6 @@ import java.util.function.Function;
 import org.jrr.api.hpc.HpcProvider;
 import org.jrr.api.trace.SchedEvent;
 import org.jrr.kernel.ticks.TickSeek;
-import org.jrr.linux.Ptrace;
 import org.jrr.linux.WaitStatus;
 
 /**
@@ -19,9 +18,11 @@ final class TickPoint implements TickSeek.Cpu {
     private final SchedEvent point;
     private final int interruptSignal;
     private final Function<WaitStatus, String> describe;
+    private final Runner runner;
 
     private TickPoint(long event, ReplayTask t, SchedEvent point, int interruptSignal,
-            Function<WaitStatus, String> describe) {
+            Function<WaitStatus, String> describe, Runner runner) {
+        this.runner = runner;
         this.event = event;
         this.t = t;
         this.point = point;
@@ -31,12 +32,12 @@ final class TickPoint implements TickSeek.Cpu {
 
     /** @param describe says what a stop was, for the divergence message */
     static void reach(long event, ReplayTask t, SchedEvent point, HpcProvider hpc,
-            Function<WaitStatus, String> describe) {
+            Function<WaitStatus, String> describe, Runner runner) {
         if (!t.ticks.counts()) {
             throw new Divergence(event, "the switch point of " + t + " is named by ticks, but the '" + hpc.name()
                     + "' tick provider here does not count them");
         }
-        TickSeek.Result r = TickSeek.reach(new TickPoint(event, t, point, hpc.interruptSignal(), describe),
+        TickSeek.Result r = TickSeek.reach(new TickPoint(event, t, point, hpc.interruptSignal(), describe, runner),
                 point.ticks(), hpc.skid());
         if (r instanceof TickSeek.Result.Missed(String why)) {
             throw new Divergence(event, t + " did not reach its recorded switch point at 0x"
@@ -59,7 +60,7 @@ final class TickPoint implements TickSeek.Cpu {
         t.ticks.arm(ahead);
         WaitStatus st;
         try {
-            st = Runner.sysemu(t.task.linux(), t.task, event);
+            st = runner.run(t, event);
         } finally {
             t.ticks.disarm();
         }
@@ -68,8 +69,7 @@ final class TickPoint implements TickSeek.Cpu {
 
     @Override
     public TickSeek.Stop step() {
-        t.task.resume(Ptrace.SYSEMU_SINGLESTEP, 0);
-        WaitStatus st = t.task.waitStop();
+        WaitStatus st = runner.stepOver(t);
         boolean stepped = st.stopped() && !st.syscallStop() && st.ptraceEvent() == 0
                 && st.stopSignal() == SIGTRAP;
         // a counter interrupt still on its way is let go: it is jrr's, and the step is simply taken again

@@ -1,0 +1,322 @@
+package org.jrr.gdb.server;
+
+import static org.jrr.gdb.server.Action.reply;
+import static org.jrr.gdb.server.Replies.EMPTY;
+import static org.jrr.gdb.server.Replies.ERROR;
+import static org.jrr.gdb.server.Replies.OK;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jrr.api.debug.Direction;
+import org.jrr.api.debug.ReplayControl;
+import org.jrr.api.debug.Resume;
+import org.jrr.api.debug.Stop;
+import org.jrr.api.debug.TaskId;
+import org.jrr.gdb.packet.Hex;
+import org.jrr.gdb.packet.MalformedPacketException;
+import org.jrr.gdb.target.Amd64Linux;
+import org.jrr.gdb.target.GdbRegister;
+import org.jrr.gdb.target.RegisterEncoder;
+import org.jrr.gdb.target.RegisterSource;
+import org.jrr.gdb.target.TargetDescription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns each packet into an {@link Action}, keeping the protocol state: what the client supports, ack mode, the
+ * threads gdb selected. Runs on the session's thread only. Nothing here changes the replay's state: it can only be
+ * read, run, and given breakpoints.
+ */
+final class Dispatcher {
+    static final String SUPPORTED = "PacketSize=" + Integer.toHexString(Replies.PACKET_SIZE)
+            + ";QStartNoAckMode+;qXfer:features:read+;qXfer:auxv:read+;qXfer:exec-file:read+;qXfer:siginfo:read+"
+            + ";qXfer:threads:read+;multiprocess+;swbreak+;hwbreak+;vContSupported+;QPassSignals+"
+            + ";ReverseContinue+;ReverseStep+";
+    static final String VCONT_ACTIONS = "vCont;c;C;s;S";
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final ReplayControl control;
+    private final TargetDescription target = Amd64Linux.DESCRIPTION;
+    private final RegisterEncoder encoder = new RegisterEncoder(target);
+    private final Breakpoints breakpoints;
+    private final StopReplies stops;
+    private final Xfer xfer;
+    private final Monitor monitor;
+    private ClientFeatures client = ClientFeatures.NONE;
+    private boolean noAck;
+    /** The task of the last stop; null until asked. */
+    private TaskId current;
+    /** The threads gdb chose with {@code Hg} (registers, memory) and {@code Hc} (stepping); null: {@link #current}. */
+    private TaskId queryThread, resumeThread;
+
+    Dispatcher(ReplayControl control) {
+        this.control = control;
+        this.breakpoints = new Breakpoints(control);
+        this.stops = new StopReplies(control, target, breakpoints);
+        this.xfer = new Xfer(control, target);
+        this.monitor = new Monitor(control);
+    }
+
+    /** True after {@code QStartNoAckMode}. */
+    boolean noAck() {
+        return noAck;
+    }
+
+    Action handle(String packet) {
+        try {
+            return dispatch(packet);
+        } catch (MalformedPacketException e) {
+            LOG.debug("malformed packet '{}': {}", abbreviate(packet), e.getMessage());
+            return Action.error();
+        } catch (RuntimeException e) {
+            // The replay failed this request (e.g. a JrrException): the request fails, the session goes on.
+            LOG.warn("gdb request '{}' failed: {}", abbreviate(packet), e.toString());
+            return Action.error();
+        }
+    }
+
+    /** The stop reply for {@code stop}; gdb's thread selection goes back to the stopped task, as gdb expects. */
+    String stopped(Stop stop) {
+        current = stop.task();
+        queryThread = null;
+        resumeThread = null;
+        return stops.format(stop, client);
+    }
+
+    /** False once the replay has ended for good (after a divergence every call fails). */
+    boolean replayAlive() {
+        try {
+            control.tasks();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The reply for a resume that ended the replay: the process is reported killed. */
+    String killed() {
+        try {
+            return stops.killed(currentTask(), client);
+        } catch (RuntimeException e) {
+            return "X09"; // the replay cannot even say which process: gdb takes the current one
+        }
+    }
+
+    private Action dispatch(String p) {
+        if (p.isEmpty()) {
+            return reply(EMPTY);
+        }
+        String args = p.substring(1);
+        return switch (p.charAt(0)) {
+            case '!' -> reply(OK);
+            case '?' -> reply(stopped(control.lastStop()));
+            case 'g' -> reply(encoder.all(control.registers(queryTask()), fpRegisters(queryTask())));
+            case 'p' -> register(args);
+            case 'm' -> memory(args);
+            case 'G', 'P', 'M', 'X' -> Action.error(); // the replay's state cannot be changed
+            case 'H' -> selectThread(args);
+            case 'T' -> reply(ThreadId.parse(args).resolve(control.tasks()).isPresent() ? OK : ERROR);
+            case 'Z' -> reply(breakpoints.handle(true, args));
+            case 'z' -> reply(breakpoints.handle(false, args));
+            case 'c', 's', 'C', 'S' -> legacyResume(p.charAt(0), args);
+            case 'b' -> reverse(args);
+            case 'D' -> new Action.End(List.of(OK));
+            case 'k' -> new Action.End(List.of()); // no reply: gdb does not wait for one
+            case 'q' -> query(args);
+            case 'Q' -> set(args);
+            case 'v' -> verbose(args);
+            default -> reply(EMPTY);
+        };
+    }
+
+    private Action register(String args) {
+        GdbRegister r = target.register(Hex.parseInt(args)).orElse(null);
+        if (r == null) {
+            return Action.error();
+        }
+        TaskId task = queryTask();
+        byte[] fx = r.source() instanceof RegisterSource.Gpr ? null : fpRegisters(task);
+        return reply(encoder.one(r, control.registers(task), fx));
+    }
+
+    /** The FXSAVE area, or null: gdb can do without x87/SSE registers (it shows them unavailable). */
+    private byte[] fpRegisters(TaskId task) {
+        try {
+            return control.fpRegisters(task);
+        } catch (RuntimeException e) {
+            LOG.debug("no x87/SSE registers for {}: {}", task, e.toString());
+            return null;
+        }
+    }
+
+    private Action memory(String args) {
+        String[] f = args.split(",", -1);
+        if (f.length != 2) {
+            throw new MalformedPacketException("expected m<addr>,<length>");
+        }
+        long address = Hex.parseUnsigned(f[0]);
+        int length = Hex.parseLength(f[1], Replies.MAX_MEMORY);
+        if (length == 0) {
+            return reply(EMPTY);
+        }
+        byte[] bytes = control.readMemory(queryTask(), address, length);
+        return reply(bytes.length == 0 ? ERROR : Hex.encode(bytes));
+    }
+
+    private Action selectThread(String args) {
+        if (args.isEmpty() || (args.charAt(0) != 'g' && args.charAt(0) != 'c')) {
+            throw new MalformedPacketException("expected Hg or Hc");
+        }
+        ThreadId id = ThreadId.parse(args.substring(1));
+        TaskId task = null;
+        if (id.specific()) {
+            task = id.resolve(control.tasks()).orElse(null);
+            if (task == null) {
+                return Action.error();
+            }
+        }
+        if (args.charAt(0) == 'g') {
+            queryThread = task;
+        } else {
+            resumeThread = task;
+        }
+        return reply(OK);
+    }
+
+    /** {@code c}, {@code s}, {@code C<sig>}, {@code S<sig>}: an address to resume at cannot be honoured. */
+    private Action legacyResume(char kind, String args) {
+        String rest = args;
+        if (kind == 'C' || kind == 'S') {
+            int semi = args.indexOf(';');
+            Hex.parseInt(semi < 0 ? args : args.substring(0, semi)); // the signal, which the replay cannot send
+            rest = semi < 0 ? "" : args.substring(semi + 1);
+        }
+        if (!rest.isEmpty()) {
+            return Action.error();
+        }
+        return new Action.Run(kind == 'c' || kind == 'C' ? new Resume.Continue(Direction.FORWARD)
+                : new Resume.Step(resumeTask(), Direction.FORWARD));
+    }
+
+    private Action reverse(String args) {
+        return switch (args) {
+            case "c" -> new Action.Run(new Resume.Continue(Direction.BACKWARD));
+            case "s" -> new Action.Run(new Resume.Step(resumeTask(), Direction.BACKWARD));
+            default -> reply(EMPTY);
+        };
+    }
+
+    /**
+     * {@code vCont;<action>[:<thread>]…}. All-stop: a step of one thread, other threads running meanwhile, is a
+     * {@link Resume.Step}; any other combination of continues is a {@link Resume.Continue}.
+     */
+    private Action vCont(String actions) {
+        List<VContAction> list = VContAction.parse(actions);
+        if (list.stream().anyMatch(a -> !a.isStep() && !a.isContinue())) {
+            return Action.error(); // t, r: not offered
+        }
+        for (VContAction a : list) {
+            if (a.isStep()) {
+                TaskId task = resumeTask();
+                if (a.thread() != null && a.thread().specific()) {
+                    task = a.thread().resolve(control.tasks())
+                            .orElseThrow(() -> new MalformedPacketException("no such thread " + a.thread()));
+                }
+                return new Action.Run(new Resume.Step(task, Direction.FORWARD));
+            }
+        }
+        return new Action.Run(new Resume.Continue(Direction.FORWARD));
+    }
+
+    private Action query(String args) {
+        String name = name(args, ":,");
+        String rest = args.substring(Math.min(args.length(), name.length() + 1));
+        return switch (name) {
+            case "Supported" -> {
+                client = ClientFeatures.parse(rest);
+                yield reply(SUPPORTED);
+            }
+            case "C" -> reply("QC" + ThreadId.format(queryTask(), client.multiprocess()));
+            case "Attached" -> reply("1"); // the process existed before the debugger came: detach leaves it be
+            case "fThreadInfo" -> reply(threadList());
+            case "sThreadInfo" -> reply("l");
+            case "ThreadExtraInfo" -> reply(ThreadId.parse(rest).resolve(control.tasks())
+                    .map(t -> Hex.encodeText("tid " + t.tid())).orElse(ERROR));
+            case "Xfer" -> reply(xfer.handle(rest, queryTask(), client));
+            case "Rcmd" -> new Action.Send(monitor.run(Hex.decodeText(rest), currentTask()));
+            case "Symbol" -> reply(OK); // nothing to look up
+            default -> reply(EMPTY); // qTStatus, qTfV, qOffsets, qGetTLSAddr, qSearch, …
+        };
+    }
+
+    private String threadList() {
+        List<TaskId> tasks = control.tasks();
+        if (tasks.isEmpty()) {
+            return "l";
+        }
+        return "m" + tasks.stream().map(t -> ThreadId.format(t, client.multiprocess()))
+                .collect(Collectors.joining(","));
+    }
+
+    private Action set(String args) {
+        String name = name(args, ":");
+        return switch (name) {
+            case "StartNoAckMode" -> {
+                noAck = true;
+                yield reply(OK);
+            }
+            case "NonStop" -> switch (args) {
+                case "NonStop:0" -> reply(OK);
+                case "NonStop:1" -> Action.error(); // all-stop only
+                default -> throw new MalformedPacketException("expected QNonStop:0 or 1");
+            };
+            // Every signal the recording got is delivered as recorded; which ones gdb wants to see is its business.
+            case "ProgramSignals", "PassSignals" -> reply(OK);
+            default -> reply(EMPTY);
+        };
+    }
+
+    private Action verbose(String args) {
+        if (args.equals("Cont?")) {
+            return reply(VCONT_ACTIONS);
+        }
+        if (args.startsWith("Cont;")) {
+            return vCont(args.substring("Cont;".length()));
+        }
+        return switch (name(args, ";:")) {
+            case "MustReplyEmpty" -> reply(EMPTY);
+            case "Kill" -> new Action.End(List.of(OK));
+            case "Run", "Attach" -> Action.error(); // restarting comes later
+            default -> reply(EMPTY); // vFile (gdb then reads local files), vCtrlC, …
+        };
+    }
+
+    private TaskId currentTask() {
+        if (current == null) {
+            current = control.lastStop().task();
+        }
+        return current;
+    }
+
+    private TaskId queryTask() {
+        return queryThread != null ? queryThread : currentTask();
+    }
+
+    private TaskId resumeTask() {
+        return resumeThread != null ? resumeThread : currentTask();
+    }
+
+    /** The packet name: {@code args} up to the first of {@code delimiters}. */
+    private static String name(String args, String delimiters) {
+        for (int i = 0; i < args.length(); i++) {
+            if (delimiters.indexOf(args.charAt(i)) >= 0) {
+                return args.substring(0, i);
+            }
+        }
+        return args;
+    }
+
+    static String abbreviate(String packet) {
+        return packet.length() <= 80 ? packet : packet.substring(0, 80) + "…";
+    }
+}

@@ -1,0 +1,101 @@
+package org.jrr.it.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Debugging a replay with the real gdb: {@code jrr replay TRACE -- -batch -ex ...} starts gdb connected to jrr's
+ * gdb-remote server, runs the commands and exits. The program (debug_target) calls add() from two threads and
+ * keeps a running total in a global.
+ */
+class GdbTest {
+    private static Jrr jrr;
+    private static String recorded;
+
+    @BeforeAll
+    static void record() throws Exception {
+        jrr = new Jrr("gdb");
+        Jrr.Result rec = jrr.run("record", "-q", Jrr.program("debug_target"));
+        assertEquals(0, rec.status(), rec::toString);
+        recorded = rec.stdout();
+    }
+
+    private static Jrr.Result gdb(String... commands) throws Exception {
+        List<String> args = new ArrayList<>(List.of("replay", "--", "-batch", "-nx"));
+        for (String c : commands) {
+            args.add("-ex");
+            args.add(c);
+        }
+        return jrr.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void breakpointsBacktracePrintFinishAndTheEnd() throws Exception {
+        Jrr.Result r = gdb("break add", "continue", "bt", "print a + b", "print counter", "finish",
+                "delete", "continue");
+        String out = r.stdout();
+        Matcher hit = Pattern.compile("Breakpoint 1, add \\(a=(\\d+), b=(\\d+)\\)").matcher(out);
+        assertTrue(hit.find(), r::toString);
+        int sum = Integer.parseInt(hit.group(1)) + Integer.parseInt(hit.group(2));
+        assertTrue(out.contains("#0  add (a="), r::toString);
+        assertTrue(out.matches("(?s).*#1  0x[0-9a-f]+ in (main|worker) .*"), r::toString);
+        assertTrue(out.contains("$1 = " + sum), r::toString);
+        assertTrue(out.contains("$2 = 0"), "no add() has finished yet: " + r);
+        assertTrue(out.contains("Value returned is $3 = " + sum), r::toString);
+        assertTrue(out.contains("exited normally"), r::toString);
+        assertTrue(out.contains(recorded.strip().lines().findFirst().orElseThrow()),
+                "the program's output is replayed as gdb runs it: " + r);
+        assertEquals(0, r.status(), r::toString);
+    }
+
+    @Test
+    void everyCallIsHitInTheRecordedOrderAndReplaysAreRepeatable() throws Exception {
+        String[] cmds = new String[2 + 8 * 2];
+        int i = 0;
+        cmds[i++] = "break add";
+        cmds[i++] = "continue";
+        for (int k = 0; k < 8; k++) {
+            cmds[i++] = "print a * 1000 + b";
+            cmds[i++] = "continue";
+        }
+        Jrr.Result first = gdb(cmds);
+        Jrr.Result second = gdb(cmds);
+        List<String> hits = values(first.stdout());
+        assertEquals(8, hits.size(), first::toString);
+        assertEquals(hits, values(second.stdout()), "a replay is the same every time");
+        assertTrue(first.stdout().contains("exited normally"), first::toString);
+    }
+
+    @Test
+    void stepsAndRegistersAndMemory() throws Exception {
+        Jrr.Result r = gdb("break add", "continue", "info registers rip", "stepi", "info registers rip", "next",
+                "next", "print sum", "x/2xw &counter", "info threads");
+        String out = r.stdout();
+        List<Long> rips = new ArrayList<>();
+        Matcher m = Pattern.compile("rip +0x([0-9a-f]+) +0x[0-9a-f]+ <add\\+\\d+>").matcher(out);
+        while (m.find()) {
+            rips.add(Long.parseLong(m.group(1), 16));
+        }
+        assertEquals(2, rips.size(), r::toString);
+        assertTrue(rips.get(1) > rips.get(0), "stepi moved forward: " + r);
+        assertTrue(out.matches("(?s).*\\$1 = \\d+.*"), r::toString);
+        assertTrue(out.contains("<counter>:"), r::toString);
+        assertTrue(out.contains("Thread") || out.contains("process"), r::toString);
+    }
+
+    private static List<String> values(String out) {
+        List<String> v = new ArrayList<>();
+        Matcher m = Pattern.compile("\\$\\d+ = (\\d+)").matcher(out);
+        while (m.find()) {
+            v.add(m.group(1));
+        }
+        return v;
+    }
+}
