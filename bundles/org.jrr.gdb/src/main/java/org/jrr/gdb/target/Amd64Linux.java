@@ -1,0 +1,146 @@
+package org.jrr.gdb.target;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jrr.api.arch.Registers;
+import org.jrr.gdb.target.RegisterSource.FxBytes;
+import org.jrr.gdb.target.RegisterSource.FxTagWord;
+import org.jrr.gdb.target.RegisterSource.FxWord;
+import org.jrr.gdb.target.RegisterSource.Gpr;
+
+/**
+ * The x86-64 GNU/Linux register set as gdb numbers it (amd64-tdep.h, amd64-linux-tdep.h): the features of gdb's
+ * {@code 64bit-core.xml}, {@code 64bit-sse.xml}, {@code 64bit-linux.xml} and {@code 64bit-segments.xml}. No AVX:
+ * {@link org.jrr.api.debug.ReplayControl} gives the FXSAVE area only.
+ */
+public final class Amd64Linux {
+    /** gdb's numbers of the registers a stop reply carries (as gdbserver does, to save round trips). */
+    public static final int RBP = 6, RSP = 7, RIP = 16;
+
+    /** FXSAVE offsets (64-bit layout: FPU IP and DP are 64-bit, gdb splits each into two 32-bit registers). */
+    static final int FX_FCW = 0, FX_FSW = 2, FX_FTW = 4, FX_FOP = 6, FX_FIP = 8, FX_FDP = 16, FX_MXCSR = 24,
+            FX_ST0 = 32, FX_XMM0 = 160;
+
+    private static final String CORE_TYPES = """
+            <flags id="i386_eflags" size="4">
+              <field name="CF" start="0" end="0"/>
+              <field name="" start="1" end="1"/>
+              <field name="PF" start="2" end="2"/>
+              <field name="AF" start="4" end="4"/>
+              <field name="ZF" start="6" end="6"/>
+              <field name="SF" start="7" end="7"/>
+              <field name="TF" start="8" end="8"/>
+              <field name="IF" start="9" end="9"/>
+              <field name="DF" start="10" end="10"/>
+              <field name="OF" start="11" end="11"/>
+              <field name="NT" start="14" end="14"/>
+              <field name="RF" start="16" end="16"/>
+              <field name="VM" start="17" end="17"/>
+              <field name="AC" start="18" end="18"/>
+              <field name="VIF" start="19" end="19"/>
+              <field name="VIP" start="20" end="20"/>
+              <field name="ID" start="21" end="21"/>
+            </flags>
+            """;
+
+    private static final String SSE_TYPES = """
+            <vector id="v8bf16" type="bfloat16" count="8"/>
+            <vector id="v8h" type="ieee_half" count="8"/>
+            <vector id="v4f" type="ieee_single" count="4"/>
+            <vector id="v2d" type="ieee_double" count="2"/>
+            <vector id="v16i8" type="int8" count="16"/>
+            <vector id="v8i16" type="int16" count="8"/>
+            <vector id="v4i32" type="int32" count="4"/>
+            <vector id="v2i64" type="int64" count="2"/>
+            <union id="vec128">
+              <field name="v8_bfloat16" type="v8bf16"/>
+              <field name="v8_half" type="v8h"/>
+              <field name="v4_float" type="v4f"/>
+              <field name="v2_double" type="v2d"/>
+              <field name="v16_int8" type="v16i8"/>
+              <field name="v8_int16" type="v8i16"/>
+              <field name="v4_int32" type="v4i32"/>
+              <field name="v2_int64" type="v2i64"/>
+              <field name="uint128" type="uint128"/>
+            </union>
+            <flags id="i386_mxcsr" size="4">
+              <field name="IE" start="0" end="0"/>
+              <field name="DE" start="1" end="1"/>
+              <field name="ZE" start="2" end="2"/>
+              <field name="OE" start="3" end="3"/>
+              <field name="UE" start="4" end="4"/>
+              <field name="PE" start="5" end="5"/>
+              <field name="DAZ" start="6" end="6"/>
+              <field name="IM" start="7" end="7"/>
+              <field name="DM" start="8" end="8"/>
+              <field name="ZM" start="9" end="9"/>
+              <field name="OM" start="10" end="10"/>
+              <field name="UM" start="11" end="11"/>
+              <field name="PM" start="12" end="12"/>
+              <field name="FZ" start="15" end="15"/>
+            </flags>
+            """;
+
+    public static final TargetDescription DESCRIPTION = new TargetDescription("i386:x86-64", "GNU/Linux",
+            List.of(core(), sse(), linux(), segments()));
+
+    private Amd64Linux() {
+    }
+
+    private static Feature core() {
+        List<GdbRegister> r = new ArrayList<>();
+        String[] names = {"rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10", "r11", "r12",
+            "r13", "r14", "r15"};
+        int[] index = {Registers.RAX, Registers.RBX, Registers.RCX, Registers.RDX, Registers.RSI, Registers.RDI,
+            Registers.RBP, Registers.RSP, Registers.R8, Registers.R9, Registers.R10, Registers.R11, Registers.R12,
+            Registers.R13, Registers.R14, Registers.R15};
+        for (int i = 0; i < names.length; i++) {
+            String type = i == RBP || i == RSP ? "data_ptr" : "int64";
+            r.add(new GdbRegister(i, names[i], 64, type, null, new Gpr(index[i])));
+        }
+        r.add(new GdbRegister(RIP, "rip", 64, "code_ptr", null, new Gpr(Registers.RIP)));
+        r.add(new GdbRegister(17, "eflags", 32, "i386_eflags", null, new Gpr(Registers.EFLAGS)));
+        String[] segs = {"cs", "ss", "ds", "es", "fs", "gs"};
+        int[] segIndex = {Registers.CS, Registers.SS, Registers.DS, Registers.ES, Registers.FS,
+            Registers.GS};
+        for (int i = 0; i < segs.length; i++) {
+            r.add(new GdbRegister(18 + i, segs[i], 32, "int32", null, new Gpr(segIndex[i])));
+        }
+        for (int i = 0; i < 8; i++) {
+            r.add(new GdbRegister(24 + i, "st" + i, 80, "i387_ext", null, new FxBytes(FX_ST0 + 16 * i)));
+        }
+        r.add(fpu(32, "fctrl", new FxWord(FX_FCW, 0xffff)));
+        r.add(fpu(33, "fstat", new FxWord(FX_FSW, 0xffff)));
+        r.add(fpu(34, "ftag", new FxTagWord()));
+        r.add(fpu(35, "fiseg", new FxBytes(FX_FIP + 4))); // high half of the 64-bit FPU IP, as amd64_supply_fxsave
+        r.add(fpu(36, "fioff", new FxBytes(FX_FIP)));
+        r.add(fpu(37, "foseg", new FxBytes(FX_FDP + 4)));
+        r.add(fpu(38, "fooff", new FxBytes(FX_FDP)));
+        r.add(fpu(39, "fop", new FxWord(FX_FOP, 0x7ff))); // the opcode has 11 bits
+        return new Feature("org.gnu.gdb.i386.core", CORE_TYPES, r);
+    }
+
+    private static GdbRegister fpu(int regnum, String name, RegisterSource source) {
+        return new GdbRegister(regnum, name, 32, "int", "float", source);
+    }
+
+    private static Feature sse() {
+        List<GdbRegister> r = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            r.add(new GdbRegister(40 + i, "xmm" + i, 128, "vec128", null, new FxBytes(FX_XMM0 + 16 * i)));
+        }
+        r.add(new GdbRegister(56, "mxcsr", 32, "i386_mxcsr", "vector", new FxBytes(FX_MXCSR)));
+        return new Feature("org.gnu.gdb.i386.sse", SSE_TYPES, r);
+    }
+
+    private static Feature linux() {
+        return new Feature("org.gnu.gdb.i386.linux", "",
+                List.of(new GdbRegister(57, "orig_rax", 64, "int", null, new Gpr(Registers.ORIG_RAX))));
+    }
+
+    private static Feature segments() {
+        return new Feature("org.gnu.gdb.i386.segments", "",
+                List.of(new GdbRegister(58, "fs_base", 64, "int", null, new Gpr(Registers.FS_BASE)),
+                        new GdbRegister(59, "gs_base", 64, "int", null, new Gpr(Registers.GS_BASE))));
+    }
+}
