@@ -64,7 +64,7 @@ final class ReplayCommand extends ServiceUser implements Callable<Integer> {
         DebugFrontend gdb = services.needGdb();
         try (ReplayControl control = services.needDebugReplayer().start(new DebugRequest(dir, System.out, System.err,
                 System.err, pid, goTo));
-             DebugFrontend.Server server = gdb.serve(control, port == null ? 0 : port)) {
+             DebugFrontend.Server server = serve(gdb, control)) {
             String exe = control.executable(control.lastStop().task());
             if (port != null) {
                 System.err.println("jrr: replaying " + dir + " for gdb on 127.0.0.1:" + server.port()
@@ -73,6 +73,14 @@ final class ReplayCommand extends ServiceUser implements Callable<Integer> {
                 return 0;
             }
             return runGdb(server, exe, gdbArgs);
+        }
+    }
+
+    private DebugFrontend.Server serve(DebugFrontend gdb, ReplayControl control) {
+        try {
+            return gdb.serve(control, port == null ? 0 : port);
+        } catch (IOException e) {
+            throw new JrrException("cannot serve gdb on 127.0.0.1:" + (port == null ? 0 : port) + ": " + e.getMessage());
         }
     }
 

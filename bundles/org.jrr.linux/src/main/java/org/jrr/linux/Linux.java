@@ -228,11 +228,7 @@ public final class Linux {
         if (libc.ptrace(Ptrace.GETFPREGS, pid, 0, words) != 0) {
             throw fail("ptrace GETFPREGS " + pid);
         }
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(512).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        for (long w : words) {
-            b.putLong(w);
-        }
-        return b.array();
+        return bytes(words);
     }
 
     /** The 128-byte siginfo of the signal the task is stopped for. */
@@ -241,7 +237,11 @@ public final class Linux {
         if (libc.ptrace(Ptrace.GETSIGINFO, pid, 0, words) != 0) {
             throw fail("ptrace GETSIGINFO " + pid);
         }
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(128).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        return bytes(words);
+    }
+
+    private static byte[] bytes(long[] words) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(words.length * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         for (long w : words) {
             b.putLong(w);
         }

@@ -90,6 +90,20 @@ class GdbTest {
         assertTrue(out.contains("Thread") || out.contains("process"), r::toString);
     }
 
+    @Test
+    void aProcessNotInTheTraceOrABusyPortIsAOneLineError() throws Exception {
+        Jrr.Result r = jrr.run("replay", "-p", "999999");
+        assertEquals(1, r.status(), r::toString);
+        assertTrue(r.stderr().strip().equals("jrr: the trace has no process 999999"), r::toString);
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Jrr.Result s = jrr.run("replay", "-s", Integer.toString(busy.getLocalPort()));
+            assertEquals(1, s.status(), s::toString);
+            assertTrue(s.stderr().strip().startsWith("jrr: cannot serve gdb on 127.0.0.1:" + busy.getLocalPort()),
+                    s::toString);
+            assertEquals(1, s.stderr().strip().lines().count(), s::toString);
+        }
+    }
+
     private static List<String> values(String out) {
         List<String> v = new ArrayList<>();
         Matcher m = Pattern.compile("\\$\\d+ = (\\d+)").matcher(out);
