@@ -39,7 +39,7 @@ class GdbTest {
     @Test
     void breakpointsBacktracePrintFinishAndTheEnd() throws Exception {
         Jrr.Result r = gdb("break add", "continue", "bt", "print a + b", "print counter", "finish",
-                "delete", "continue");
+                "delete", "continue", "continue");
         String out = r.stdout();
         Matcher hit = Pattern.compile("Breakpoint 1, add \\(a=(\\d+), b=(\\d+)\\)").matcher(out);
         assertTrue(hit.find(), r::toString);
@@ -49,6 +49,7 @@ class GdbTest {
         assertTrue(out.contains("$1 = " + sum), r::toString);
         assertTrue(out.contains("$2 = 0"), "no add() has finished yet: " + r);
         assertTrue(out.contains("Value returned is $3 = " + sum), r::toString);
+        assertTrue(out.contains("received signal SIGKILL"), "the end, as rr shows it: " + r);
         assertTrue(out.contains("exited normally"), r::toString);
         assertTrue(out.contains(recorded.strip().lines().findFirst().orElseThrow()),
                 "the program's output is replayed as gdb runs it: " + r);
@@ -70,7 +71,7 @@ class GdbTest {
         List<String> hits = values(first.stdout());
         assertEquals(8, hits.size(), first::toString);
         assertEquals(hits, values(second.stdout()), "a replay is the same every time");
-        assertTrue(first.stdout().contains("exited normally"), first::toString);
+        assertTrue(first.stdout().contains("received signal SIGKILL"), first::toString);
     }
 
     @Test

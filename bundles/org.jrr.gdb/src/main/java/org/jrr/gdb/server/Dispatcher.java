@@ -48,6 +48,8 @@ final class Dispatcher {
     private TaskId current;
     /** The threads gdb chose with {@code Hg} (registers, memory) and {@code Hc} (stepping); null: {@link #current}. */
     private TaskId queryThread, resumeThread;
+    /** The end of the recording was reported as a SIGKILL stop. */
+    private boolean endShown;
 
     Dispatcher(ReplayControl control) {
         this.control = control;
@@ -80,6 +82,13 @@ final class Dispatcher {
         current = stop.task();
         queryThread = null;
         resumeThread = null;
+        if (stop instanceof Stop.Exited && !endShown) {
+            // As rr does: the end of the recording first shows as SIGKILL, with the process still there to go
+            // back from; running forward again gives the exit.
+            endShown = true;
+            return stops.format(new Stop.Signal(stop.task(), 9 /* SIGKILL */), client);
+        }
+        endShown = stop instanceof Stop.Exited;
         return stops.format(stop, client);
     }
 

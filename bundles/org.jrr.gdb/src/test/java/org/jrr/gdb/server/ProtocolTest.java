@@ -247,6 +247,7 @@ class ProtocolTest {
         assertEquals("OK", gdb.ask("z1,401006,1"));
         assertTrue(gdb.ask("s").contains("10:0710400000000000;"));
         assertTrue(gdb.ask("S0b").contains("10:0810400000000000;")); // the signal is dropped
+        assertTrue(gdb.ask("vCont;c").startsWith("T09")); // the end first shows as SIGKILL, as in rr
         assertEquals("W00;process:100", gdb.ask("vCont;c"));
         assertTrue(control.log().contains("resume Step[task=process 256, direction=FORWARD]"));
     }
@@ -311,6 +312,8 @@ class ProtocolTest {
         control.nextStop = new Stop.Interrupted(FakeControl.MAIN);
         assertTrue(gdb.ask("vCont;c").startsWith("T02"));
         control.nextStop = new Stop.Exited(FakeControl.MAIN, 3 << 8);
+        assertTrue(gdb.ask("vCont;c").endsWith("thread:p100.100;"));
+        control.nextStop = new Stop.Exited(FakeControl.MAIN, 3 << 8);
         assertEquals("W03;process:100", gdb.ask("vCont;c"));
         control.nextStop = new Stop.Exited(FakeControl.MAIN, 9); // killed by SIGKILL
         assertEquals("X09;process:100", gdb.ask("vCont;c"));
@@ -330,6 +333,7 @@ class ProtocolTest {
         assertEquals("T05" + "06:f8fffe7f00000000;07:f0fffe7f00000000;10:0210400000000000;thread:100;",
                 gdb.ask("c")); // no swbreak: gdb did not offer it
         control.nextStop = new Stop.Exited(FakeControl.MAIN, 0);
+        assertEquals("T09thread:100;", gdb.ask("c").replaceAll("T09.*thread", "T09thread"));
         assertEquals("W00", gdb.ask("c"));
     }
 

@@ -6,36 +6,147 @@ import java.util.TreeMap;
 import org.jrr.kernel.task.Task;
 
 /**
- * A debugger's software breakpoints in one address space: int3 bytes in the tracee's memory, with the bytes they
- * cover, so that memory reads show the program's own bytes. Counted: gdb may insert one address twice.
+ * The int3 bytes of a debugger in the debugged address space, with the bytes they cover, so that memory reads
+ * show the program's own bytes. The user's are counted (gdb may insert one address twice) apart from the
+ * engine's (planted to reach a place), and each belongs to the address space it was set in, named by the frame
+ * that made it: a replay started again installs them when that address space is made again.
  */
 final class Breakpoints {
     private static final byte INT3 = (byte) 0xcc;
 
     private static final class Bp {
-        final byte original;
-        int count;
+        final long space;
+        byte original;
+        int user;
+        int engine;
+        boolean installed;
         boolean lifted;
 
-        Bp(byte original) {
-            this.original = original;
+        Bp(long space) {
+            this.space = space;
         }
     }
 
-    private final Map<Long, Bp> inserted = new TreeMap<>();
+    private final Map<Long, Bp> all = new TreeMap<>();
 
+    /** Whether an int3 of ours stands at {@code address} now. */
     boolean has(long address) {
-        Bp b = inserted.get(address);
-        return b != null && !b.lifted;
+        Bp b = all.get(address);
+        return b != null && b.installed && !b.lifted;
     }
 
-    /** Inserts one; false where the memory cannot be read or written. */
-    boolean insert(Task task, long address) {
-        Bp b = inserted.get(address);
-        if (b != null) {
-            b.count++;
-            return true;
+    /** Whether the user has a breakpoint at {@code address} in the current address space. */
+    boolean isUser(long address) {
+        Bp b = all.get(address);
+        return b != null && b.installed && b.user > 0;
+    }
+
+    /** Inserts a user breakpoint in {@code space}; false where the memory cannot be read or written. */
+    boolean insert(Task task, long address, long space) {
+        Bp b = entry(address, space);
+        if (task != null && !b.installed && !install(task, address, b)) {
+            drop(task, address, b);
+            return false;
         }
+        b.user++;
+        return true;
+    }
+
+    boolean remove(Task task, long address) {
+        Bp b = all.get(address);
+        if (b == null || b.user == 0) {
+            return false;
+        }
+        b.user--;
+        drop(task, address, b);
+        return true;
+    }
+
+    /** An int3 of the engine's (the current address space's), for as long as it needs it. */
+    boolean plant(Task task, long address, long space) {
+        Bp b = entry(address, space);
+        if (!b.installed && !install(task, address, b)) {
+            drop(task, address, b);
+            return false;
+        }
+        b.engine++;
+        return true;
+    }
+
+    void unplant(Task task, long address) {
+        Bp b = all.get(address);
+        if (b != null && b.engine > 0) {
+            b.engine--;
+            drop(task, address, b);
+        }
+    }
+
+    /** Takes the int3 out for a moment (to run the instruction under it). */
+    void lift(Task task, long address) {
+        Bp b = all.get(address);
+        if (b != null && b.installed && !b.lifted) {
+            write(task, address, b.original);
+            b.lifted = true;
+        }
+    }
+
+    void lower(Task task, long address) {
+        Bp b = all.get(address);
+        if (b != null && b.installed && b.lifted) {
+            write(task, address, INT3);
+            b.lifted = false;
+        }
+    }
+
+    void liftAll(Task task) {
+        all.keySet().forEach(a -> lift(task, a));
+    }
+
+    void lowerAll(Task task) {
+        all.keySet().forEach(a -> lower(task, a));
+    }
+
+    /**
+     * The debugged address space is now {@code space}, fresh from an exec or a fork: the user's breakpoints set
+     * in it go in, the others wait; the engine's went with the old one.
+     */
+    void enter(Task task, long space) {
+        all.values().removeIf(b -> b.user == 0);
+        for (var e : all.entrySet()) {
+            Bp b = e.getValue();
+            b.installed = false;
+            b.lifted = false;
+            if (b.space == space) {
+                install(task, e.getKey(), b);
+            }
+        }
+    }
+
+    /** Puts the program's bytes back over the int3s in {@code data}, read from {@code address}. */
+    void hide(long address, byte[] data) {
+        for (var e : all.entrySet()) {
+            long off = e.getKey() - address;
+            Bp b = e.getValue();
+            if (off >= 0 && off < data.length && b.installed && !b.lifted) {
+                data[(int) off] = b.original;
+            }
+        }
+    }
+
+    private Bp entry(long address, long space) {
+        Bp b = all.get(address);
+        if (b != null && b.space != space && !b.installed) {
+            all.remove(address); // set in an address space that is gone: this one replaces it
+            b = null;
+        }
+        if (b == null) {
+            b = new Bp(space);
+            all.put(address, b);
+        }
+        return b;
+    }
+
+    private static boolean install(Task task, long address, Bp b) {
         byte[] one = new byte[1];
         try {
             if (task.memory().readPartial(address, one) != 1) {
@@ -45,67 +156,27 @@ final class Breakpoints {
         } catch (IOException | RuntimeException e) {
             return false;
         }
-        b = new Bp(one[0]);
-        b.count = 1;
-        inserted.put(address, b);
+        b.original = one[0];
+        b.installed = true;
+        b.lifted = false;
         return true;
     }
 
-    boolean remove(Task task, long address) {
-        Bp b = inserted.get(address);
-        if (b == null) {
-            return false;
+    /** Forgets an entry nobody needs any more, restoring the program's byte. */
+    private void drop(Task task, long address, Bp b) {
+        if (b.user > 0 || b.engine > 0) {
+            return;
         }
-        if (--b.count == 0) {
-            inserted.remove(address);
-            if (!b.lifted) {
-                write(task, address, b.original);
-            }
-        }
-        return true;
-    }
-
-    /** Takes the int3 out for a moment (to run the instruction under it). */
-    void lift(Task task, long address) {
-        Bp b = inserted.get(address);
-        if (b != null && !b.lifted) {
+        all.remove(address);
+        if (b.installed && !b.lifted) {
             write(task, address, b.original);
-            b.lifted = true;
-        }
-    }
-
-    void lower(Task task, long address) {
-        Bp b = inserted.get(address);
-        if (b != null && b.lifted) {
-            write(task, address, INT3);
-            b.lifted = false;
-        }
-    }
-
-    void liftAll(Task task) {
-        inserted.keySet().forEach(a -> lift(task, a));
-    }
-
-    void lowerAll(Task task) {
-        inserted.keySet().forEach(a -> lower(task, a));
-    }
-
-    /** The address space was replaced (exec): the int3s went with it. */
-    void forgetAll() {
-        inserted.clear();
-    }
-
-    /** Puts the program's bytes back over the int3s in {@code data}, read from {@code address}. */
-    void hide(long address, byte[] data) {
-        for (var e : inserted.entrySet()) {
-            long off = e.getKey() - address;
-            if (off >= 0 && off < data.length && !e.getValue().lifted) {
-                data[(int) off] = e.getValue().original;
-            }
         }
     }
 
     private static void write(Task task, long address, byte b) {
+        if (task == null) {
+            return; // the address space is gone
+        }
         try {
             task.memory().write(address, new byte[] {b});
         } catch (IOException | RuntimeException e) {

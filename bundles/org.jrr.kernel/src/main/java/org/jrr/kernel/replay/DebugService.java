@@ -1,6 +1,8 @@
 package org.jrr.kernel.replay;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import org.jrr.api.JrrException;
 import org.jrr.api.arch.Arch;
 import org.jrr.api.debug.DebugReplayer;
@@ -43,18 +45,32 @@ public final class DebugService implements DebugReplayer {
             throw e;
         }
         DebugSession debug = new DebugSession(request.pid(), request.goTo());
-        ReplayRequest replay = new ReplayRequest(request.trace(), request.stdout(), request.stderr(),
-                request.diagnostics());
+        // the program's output shows when the user runs it, not while jrr replays toward a place going back
+        ReplayRequest replay = new ReplayRequest(request.trace(), gated(request.stdout(), debug),
+                gated(request.stderr(), debug), request.diagnostics());
         Thread tracer = Thread.ofPlatform().name("jrr-tracer").daemon(true).unstarted(() -> {
-            try (reader) {
-                ReplaySession s = new ReplaySession(services, hpc, arch, reader, replay, debug);
-                debug.attach(s);
-                s.run();
-                debug.finished();
-            } catch (DebugSession.Closed closed) {
-                // the debugger is done with it; run() has killed the tracees
-            } catch (RuntimeException | IOException e) {
-                debug.fail(e instanceof RuntimeException r ? r : new JrrException(e.getMessage(), e));
+            TraceReader next = reader;
+            while (true) {
+                try (TraceReader r = next) {
+                    ReplaySession s = new ReplaySession(services, hpc, arch, r, replay, debug);
+                    debug.attach(s);
+                    s.run();
+                    debug.finished();
+                    return;
+                } catch (DebugSession.Rewind again) {
+                    // going backward: replay from the start toward the session's goal
+                } catch (DebugSession.Closed closed) {
+                    return; // the debugger is done with it; run() has killed the tracees
+                } catch (RuntimeException | IOException e) {
+                    debug.fail(e instanceof RuntimeException x ? x : new JrrException(e.getMessage(), e));
+                    return;
+                }
+                try {
+                    next = store.open(request.trace());
+                } catch (RuntimeException e) {
+                    debug.fail(e);
+                    return;
+                }
             }
         });
         tracer.start();
@@ -65,6 +81,24 @@ public final class DebugService implements DebugReplayer {
             throw e;
         }
         return debug;
+    }
+
+    private static OutputStream gated(OutputStream out, DebugSession debug) {
+        return new FilterOutputStream(out) {
+            @Override
+            public void write(int b) throws IOException {
+                if (debug.echoing()) {
+                    out.write(b);
+                }
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (debug.echoing()) {
+                    out.write(b, off, len);
+                }
+            }
+        };
     }
 
     private static void closeQuietly(TraceReader r) {

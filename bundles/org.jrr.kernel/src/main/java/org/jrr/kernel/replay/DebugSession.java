@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jrr.api.JrrException;
 import org.jrr.api.arch.Registers;
@@ -22,17 +23,30 @@ import org.jrr.api.debug.Resume;
 import org.jrr.api.debug.Stop;
 import org.jrr.api.debug.TaskId;
 import org.jrr.api.trace.Frame;
+import org.jrr.kernel.sched.MemoryDigest;
 
 /**
  * A replay under a debugger. The replay runs on its tracer thread as in autopilot; at a stop the engine's
  * {@link Debugger} call parks that thread in {@link #pause}, where it runs the frontend's requests (ptrace works
  * only from the tracer thread) until one resumes. The frontend's thread waits for results, and for the next stop.
+ *
+ * <p>Going backward replays the trace again from its start (the engine's run is unwound by {@link Rewind}), toward
+ * a {@link Goal}: the moment the user stands at, with the breakpoint hits on the way collected (reverse continue)
+ * or the task stepped (reverse step); once there, again to the last hit or step found, and the user is back in
+ * control. Moments are {@link Mark}s.
  */
 final class DebugSession implements Debugger, ReplayControl {
     /** Unwinds the replay when the debugger closes it. */
     static final class Closed extends RuntimeException {
         Closed() {
             super("the debugger closed the replay", null, false, false);
+        }
+    }
+
+    /** Unwinds the replay so that the next one, from the start, runs toward the session's new goal. */
+    static final class Rewind extends RuntimeException {
+        Rewind() {
+            super("the replay starts again", null, false, false);
         }
     }
 
@@ -48,32 +62,100 @@ final class DebugSession implements Debugger, ReplayControl {
     private record Close() implements Command {
     }
 
+    /** What a replay that the user does not drive does at its goal's target. */
+    private sealed interface Purpose {
+        /** Stops there, with the stop made for the task there. */
+        record Land(Function<TaskId, Stop> stop) implements Purpose {
+        }
+
+        /** Notes the user's breakpoint hits on the way; at the target, goes to the last one. */
+        record Hits() implements Purpose {
+        }
+
+        /**
+         * Steps task {@code tid} in its frames from {@code from} on; at the target, goes to the last place it stood
+         * (but one at {@code dropAt}: the faulting instruction a signal stop stands at).
+         */
+        record Steps(int tid, long from, long dropAt) implements Purpose {
+        }
+    }
+
+    private record Goal(Mark target, Purpose purpose) {
+    }
+
+    private record Hit(Mark.Counted mark, Stop stop) {
+    }
+
+    private static final Goal ORIGIN = new Goal(new Mark.Before(0), new Purpose.Land(Stop.HistoryStart::new));
+
     private final BlockingQueue<Command> commands = new LinkedBlockingQueue<>();
     private final CompletableFuture<Stop> initial = new CompletableFuture<>();
     private final Breakpoints breakpoints = new Breakpoints();
     private final Map<Integer, byte[]> siginfo = new HashMap<>();
-    private final long goTo;
+    private final FrameTasks frameTasks = new FrameTasks();
     private volatile Thread tracer;
     private volatile ReplaySession session;
     private volatile Stop lastStop;
     private volatile boolean interruptFlag;
     private volatile RuntimeException failure;
     private volatile boolean ended;
+    /** Where the replay runs to while the user does not drive it; null while the user does. */
+    private volatile Goal goal;
     private int pid;
+    private CompletableFuture<Stop> waiting;
+    /** The step collected last: stepping back again walks it. */
+    private StepHistory history;
+
+    // ---- the state of one replay (reset by attach)
     private long frame;
+    /** The debugged process lives (or lived) in this replay. */
     private boolean started;
+    /** The debugged address space, by its heap (shared exactly by the tasks that share memory). */
+    private ReplayTask.Heap space;
+    /** The frame that made it: breakpoints belong to one. */
+    private long spaceFrame = -1;
+    /** How many times a task stood at each address in this frame. */
+    private final Map<Long, Long> arrivals = new HashMap<>();
     private ReplayTask stepping;
     private boolean stoppedSinceResume;
-    private CompletableFuture<Stop> waiting;
+    /** Where the last stop is: a mark, or null for the moment {@code hereTask} stands at. */
+    private Mark here;
+    private ReplayTask hereTask;
+    /** A start of a run at the last stop's place is not a new arrival there. */
+    private ReplayTask pausedTask;
+    private long pausedPc;
+    private Hit lastHit;
+    private StepHistory collecting;
+    private ReplayTask plantedIn;
+    private long plantedAt;
 
     DebugSession(int pid, long goTo) {
         this.pid = pid;
-        this.goTo = goTo;
+        this.goal = new Goal(new Mark.Before(goTo), new Purpose.Land(Stop.Stepped::new));
     }
 
+    /** A replay starts (the first, or one toward a goal). */
     void attach(ReplaySession s) {
         session = s;
         tracer = Thread.currentThread();
+        frame = 0;
+        started = false;
+        ended = false;
+        space = null;
+        spaceFrame = -1;
+        arrivals.clear();
+        stepping = null;
+        here = null;
+        hereTask = null;
+        pausedTask = null;
+        lastHit = null;
+        plantedIn = null;
+        collecting = goal != null && goal.purpose() instanceof Purpose.Steps st ? new StepHistory(st.tid()) : null;
+    }
+
+    /** Whether the program's output is to be shown: not while replaying toward a goal. */
+    boolean echoing() {
+        return goal == null;
     }
 
     /** Waits for the first stop (or the replay's failure to get there). */
@@ -84,17 +166,26 @@ final class DebugSession implements Debugger, ReplayControl {
     /** The replay ended (run returned): the debugged process is done; requests are served until close. */
     void finished() {
         ended = true;
-        if (!started) {
+        if (!initial.isDone()) {
             fail(new JrrException(pid == 0 ? "the trace ends before the program starts"
-                    : "the trace has no process " + pid));
+                    : "the trace has no process " + pid + (goal.target().frame() > 0
+                            ? " at or after event " + goal.target().frame() : "")));
             return;
+        }
+        if (goal != null) {
+            goal = null; // a bug: the replay ran past where it was going back to
+            if (waiting != null) {
+                waiting.completeExceptionally(new JrrException("the replay did not come back to the place it was"
+                        + " going to; it is now at its end"));
+                waiting = null;
+            }
         }
         Stop last = lastStop;
         if (!(last instanceof Stop.Exited)) {
-            pause(new Stop.Exited(last.task(), 9)); // cut short: as if killed there
+            pause(new Stop.Exited(last.task(), 9), new Mark.After(frame), null); // cut short: as if killed there
         }
         while (true) {
-            pause(lastStop);
+            pause(lastStop, here, null);
         }
     }
 
@@ -126,8 +217,13 @@ final class DebugSession implements Debugger, ReplayControl {
 
     // ---- the engine's side (tracer thread)
 
-    private void pause(Stop stop) {
+    /** Stops at {@code stop}: the user's moment is {@code mark}, or (null) the one {@code t} stands at. */
+    private void pause(Stop stop, Mark mark, ReplayTask t) {
         lastStop = stop;
+        here = mark;
+        hereTask = t;
+        pausedTask = t;
+        pausedPc = t != null && session.liveTasks().contains(t) ? t.task.regs().ip() : -1;
         stoppedSinceResume = true;
         if (!initial.isDone()) {
             initial.complete(stop);
@@ -152,8 +248,17 @@ final class DebugSession implements Debugger, ReplayControl {
                 }
                 case Go g -> {
                     if (g.how().direction() == Direction.BACKWARD) {
-                        g.next().completeExceptionally(new JrrException("reverse execution is not available yet"));
-                        continue;
+                        Goal back;
+                        try {
+                            back = backward(g.how());
+                        } catch (RuntimeException e) {
+                            g.next().completeExceptionally(e);
+                            continue;
+                        }
+                        goal = back;
+                        waiting = g.next();
+                        interruptFlag = false;
+                        throw new Rewind();
                     }
                     if (ended) {
                         g.next().complete(lastStop);
@@ -170,6 +275,118 @@ final class DebugSession implements Debugger, ReplayControl {
             }
         }
     }
+
+    // ---- going backward
+
+    private Goal backward(Resume how) {
+        Mark p = markHere();
+        return switch (how) {
+            case Resume.Continue c -> new Goal(p, new Purpose.Hits());
+            case Resume.Step s -> stepBack(p, s.task().tid());
+        };
+    }
+
+    /** The moment the user stands at, named for a later replay. */
+    private Mark markHere() {
+        if (here == null) {
+            ReplayTask t = hereTask;
+            here = new Mark.Described(frame, t.recordedTid, t.task.regs(), digest(t));
+        }
+        return here;
+    }
+
+    private Goal stepBack(Mark p, int tid) {
+        if (p instanceof Mark.Counted c && history != null) {
+            Mark.Counted previous = history.before(c);
+            if (previous != null) {
+                return new Goal(previous, new Purpose.Land(Stop.Stepped::new));
+            }
+        }
+        boolean inFrame = switch (p) {
+            case Mark.Counted c -> c.tid() == tid;
+            case Mark.Described d -> d.tid() == tid;
+            case Mark.Before b -> false;
+            default -> frameTasks.get(p.frame()) == tid;
+        };
+        long from = frameTasks.back(p.frame() + (inFrame ? 1 : 0), tid, 4);
+        if (from < 0) {
+            return ORIGIN;
+        }
+        long dropAt = p instanceof Mark.AtSignal && hereTask != null ? hereTask.task.regs().ip() : 0;
+        return new Goal(p, new Purpose.Steps(tid, from, dropAt));
+    }
+
+    /** The replay is at its goal's target; {@code t} is the task there, if one. */
+    private void reached(ReplayTask t) {
+        Goal g = goal;
+        unplantTarget();
+        switch (g.purpose()) {
+            case Purpose.Land land -> {
+                goal = null;
+                Mark landed = g.target() instanceof Mark.Before ? new Mark.Before(frame) : g.target();
+                TaskId id = t != null && debugged(t) ? id(t) : anyDebugged(t);
+                pause(land.stop().apply(id), landed, g.target() instanceof Mark.Before ? null : t);
+            }
+            case Purpose.Hits h -> {
+                Hit last = lastHit;
+                goal = last == null ? ORIGIN : new Goal(last.mark(), new Purpose.Land(id -> last.stop()));
+                throw new Rewind();
+            }
+            case Purpose.Steps s -> {
+                StepHistory h = collecting;
+                if (s.dropAt() != 0 && !h.isEmpty() && h.last().ip() == s.dropAt()) {
+                    h.dropLast();
+                }
+                if (!h.isEmpty()) {
+                    history = h;
+                    goal = new Goal(h.last(), new Purpose.Land(Stop.Stepped::new));
+                } else {
+                    long earlier = frameTasks.back(s.from(), s.tid(), 16);
+                    goal = earlier < 0 ? ORIGIN
+                            : new Goal(g.target(), new Purpose.Steps(s.tid(), earlier, s.dropAt()));
+                }
+                throw new Rewind();
+            }
+        }
+    }
+
+    private boolean atTarget(Mark m, ReplayTask t, long pc, long n) {
+        return switch (m) {
+            case Mark.Counted c -> c.frame() == frame && c.tid() == t.recordedTid && c.ip() == pc && c.ordinal() == n;
+            case Mark.Described d -> d.frame() == frame && d.tid() == t.recordedTid && d.regs().ip() == pc
+                    && SwitchPoint.sameRegisters(d.regs(), t.task.regs()) && digest(t) == d.digest();
+            default -> false;
+        };
+    }
+
+    /** An int3 at the target's address for the whole frame, so that every arrival there is seen and counted. */
+    private void plantTarget(ReplayTask t, Mark m) {
+        long ip = switch (m) {
+            case Mark.Counted c when c.frame() == frame && c.tid() == t.recordedTid -> c.ip();
+            case Mark.Described d when d.frame() == frame && d.tid() == t.recordedTid -> d.regs().ip();
+            default -> 0;
+        };
+        if (ip != 0 && t.heap == space && breakpoints.plant(t.task, ip, spaceFrame)) {
+            plantedIn = t;
+            plantedAt = ip;
+        }
+    }
+
+    private void unplantTarget() {
+        if (plantedIn != null) {
+            breakpoints.unplant(plantedIn.task, plantedAt);
+            plantedIn = null;
+        }
+    }
+
+    /** Registers, FPU state and writable memory of a task, as one number (see {@link Mark.Described}). */
+    private static long digest(ReplayTask t) {
+        long h = MemoryDigest.capture(t.task, new long[0]).value();
+        byte[] fp = t.task.linux().getFpRegs(t.task.tid());
+        return h * 31 + java.util.Arrays.hashCode(fp);
+    }
+
+    // ---- the engine's calls
 
     private boolean debugged(ReplayTask t) {
         return pid != 0 && t.recordedPid == pid;
@@ -192,35 +409,89 @@ final class DebugSession implements Debugger, ReplayControl {
     @Override
     public void beforeFrame(ReplayTask t, Frame f) {
         frame = f.number();
-        if (!started && pid != 0 && f.number() >= goTo && session.liveTasks().stream().anyMatch(this::debugged)) {
+        arrivals.clear();
+        frameTasks.put(frame, f.tid());
+        if (!started && pid != 0 && session.liveTasks().stream().anyMatch(this::debugged)) {
             started = true;
-            pause(new Stop.Stepped(anyDebugged(t)));
-        } else if (started && interruptFlag) {
+        }
+        if (!started) {
+            return;
+        }
+        Goal g = goal;
+        if (g != null) {
+            if (g.target() instanceof Mark.Before b && frame >= b.frame()) {
+                reached(t);
+            } else {
+                plantTarget(t, g.target());
+            }
+        } else if (interruptFlag) {
             interruptFlag = false;
-            pause(new Stop.Interrupted(anyDebugged(t)));
+            pause(new Stop.Interrupted(anyDebugged(t)), new Mark.Before(frame), null);
         }
     }
 
     @Override
     public void afterFrame(ReplayTask t, Frame f) {
-        if (stepping == t && !stoppedSinceResume && session.liveTasks().contains(t)) {
-            pause(new Stop.Stepped(id(t))); // the step ran into a syscall (or a signal): done once it is
+        unplantTarget();
+        Goal g = goal;
+        if (g != null) {
+            if (started && g.target() instanceof Mark.After a && a.frame() == f.number()) {
+                reached(t);
+            }
+        } else if (stepping == t && !stoppedSinceResume && session.liveTasks().contains(t)) {
+            // the step ran into a syscall (or a signal): done once it is
+            pause(new Stop.Stepped(id(t)), new Mark.After(f.number()), t);
         }
     }
 
     @Override
-    public boolean stepping(ReplayTask t) {
-        return started && stepping == t;
+    public void poised(ReplayTask t, long pc, Arrival how) {
+        if (!started || t.heap != space) {
+            return;
+        }
+        long n = arrivals.merge(pc, 1L, Long::sum);
+        Goal g = goal;
+        if (g != null) {
+            if (atTarget(g.target(), t, pc, n)) {
+                reached(t);
+            } else if (g.purpose() instanceof Purpose.Steps s && steps(s, t)) {
+                collecting.add(frame, pc, n);
+            } else if (g.purpose() instanceof Purpose.Hits && debugged(t) && breakpoints.isUser(pc)) {
+                lastHit = new Hit(new Mark.Counted(frame, t.recordedTid, pc, n), new Stop.Breakpoint(id(t), pc));
+            }
+            return;
+        }
+        boolean quiet = how == Arrival.START && t == pausedTask && pc == pausedPc;
+        pausedTask = null;
+        if (!debugged(t)) {
+            return;
+        }
+        if (stepping == t && how == Arrival.STEP) {
+            pause(new Stop.Stepped(id(t)), null, t);
+        } else if (!quiet && breakpoints.isUser(pc)) {
+            pause(new Stop.Breakpoint(id(t), pc), null, t);
+        }
+    }
+
+    private boolean steps(Purpose.Steps s, ReplayTask t) {
+        return t.recordedTid == s.tid() && frame >= s.from();
     }
 
     @Override
-    public void stepped(ReplayTask t) {
-        pause(new Stop.Stepped(id(t)));
+    public boolean stepping(ReplayTask t) {
+        if (!started) {
+            return false;
+        }
+        Goal g = goal;
+        if (g == null) {
+            return stepping == t;
+        }
+        return g.purpose() instanceof Purpose.Steps s && steps(s, t);
     }
 
     @Override
     public boolean breakpointAt(ReplayTask t, long address) {
-        return started && debugged(t) && breakpoints.has(address);
+        return t.heap == space && breakpoints.has(address);
     }
 
     @Override
@@ -234,40 +505,61 @@ final class DebugSession implements Debugger, ReplayControl {
     }
 
     @Override
-    public void breakpoint(ReplayTask t, long address) {
-        pause(new Stop.Breakpoint(id(t), address));
+    public boolean plant(ReplayTask t, long address) {
+        return t.heap == space && breakpoints.plant(t.task, address, spaceFrame);
+    }
+
+    @Override
+    public void unplant(ReplayTask t, long address) {
+        breakpoints.unplant(t.task, address);
     }
 
     @Override
     public boolean interruptRequested() {
-        return started && interruptFlag;
+        return started && goal == null && interruptFlag;
     }
 
     @Override
     public void interrupted(ReplayTask t) {
+        if (goal != null || !debugged(t)) {
+            return; // another process's task: the stop comes before the next frame
+        }
         interruptFlag = false;
-        pause(new Stop.Interrupted(debugged(t) ? id(t) : anyDebugged(t)));
+        pause(new Stop.Interrupted(id(t)), null, t);
     }
 
     @Override
     public void signal(ReplayTask t, int signo, byte[] info) {
-        if (started && debugged(t)) {
-            siginfo.put(t.recordedTid, info.clone());
-            pause(new Stop.Signal(id(t), signo));
+        if (!started || !debugged(t)) {
+            return;
+        }
+        siginfo.put(t.recordedTid, info.clone());
+        Goal g = goal;
+        if (g == null) {
+            pause(new Stop.Signal(id(t), signo), new Mark.AtSignal(frame), t);
+        } else if (g.target() instanceof Mark.AtSignal s && s.frame() == frame) {
+            reached(t);
         }
     }
 
     @Override
     public void beforeCopy(ReplayTask t) {
-        if (debugged(t)) {
+        if (t.heap == space) {
             breakpoints.liftAll(t.task);
         }
     }
 
     @Override
     public void afterCopy(ReplayTask t) {
-        if (debugged(t)) {
+        if (t.heap == space) {
             breakpoints.lowerAll(t.task);
+        }
+    }
+
+    @Override
+    public void created(ReplayTask t, boolean sharesMemory) {
+        if (debugged(t) && !sharesMemory) {
+            enter(t); // the debugged process starts as a copy of its parent
         }
     }
 
@@ -278,17 +570,32 @@ final class DebugSession implements Debugger, ReplayControl {
         }
         t.auxv = readAuxv(t);
         if (debugged(t)) {
-            breakpoints.forgetAll();
+            enter(t);
         }
     }
 
+    private void enter(ReplayTask t) {
+        space = t.heap;
+        spaceFrame = frame;
+        plantedIn = null;
+        breakpoints.enter(t.task, spaceFrame);
+    }
+
+    /**
+     * The end of the debugged process is shown while its last task still stands at its end, so that its registers
+     * and memory can be looked at (and the user can go back from there).
+     */
     @Override
-    public void exited(ReplayTask t, int waitStatus) {
-        if (!started || !debugged(t)) {
+    public void exiting(ReplayTask t, int waitStatus) {
+        if (!started || !debugged(t)
+                || session.liveTasks().stream().anyMatch(o -> o != t && debugged(o))) {
             return;
         }
-        if (session.liveTasks().stream().noneMatch(this::debugged)) {
-            pause(new Stop.Exited(id(t), waitStatus));
+        Goal g = goal;
+        if (g == null) {
+            pause(new Stop.Exited(id(t), waitStatus), new Mark.AtExit(frame), t);
+        } else if (g.target() instanceof Mark.AtExit e && e.frame() == frame) {
+            reached(t);
         }
     }
 
@@ -357,13 +664,14 @@ final class DebugSession implements Debugger, ReplayControl {
         throw new JrrException("no task " + tid + " is alive at this point of the replay");
     }
 
-    private ReplayTask anyLiveDebugged() {
+    /** A live task of the debugged address space, or null. */
+    private org.jrr.kernel.task.Task liveDebugged() {
         for (ReplayTask t : session.liveTasks()) {
-            if (debugged(t)) {
-                return t;
+            if (t.heap == space) {
+                return t.task;
             }
         }
-        throw new JrrException("process " + pid + " has no live task at this point of the replay");
+        return null;
     }
 
     @Override
@@ -416,7 +724,7 @@ final class DebugSession implements Debugger, ReplayControl {
                 n = 0;
             }
             byte[] out = n == length ? b : java.util.Arrays.copyOf(b, Math.max(n, 0));
-            if (debugged(t)) {
+            if (t.heap == space) {
                 breakpoints.hide(address, out);
             }
             return out;
@@ -428,7 +736,8 @@ final class DebugSession implements Debugger, ReplayControl {
         if (kind != BreakpointKind.SOFTWARE) {
             return false; // debug registers come with reverse execution
         }
-        return call(() -> breakpoints.insert(anyLiveDebugged().task, address));
+        // at the end nothing lives: it waits for the next replay to get there
+        return call(() -> breakpoints.insert(liveDebugged(), address, spaceFrame));
     }
 
     @Override
@@ -436,13 +745,7 @@ final class DebugSession implements Debugger, ReplayControl {
         if (kind != BreakpointKind.SOFTWARE) {
             return false;
         }
-        return call(() -> {
-            List<ReplayTask> live = session.liveTasks().stream().filter(this::debugged).toList();
-            if (live.isEmpty()) {
-                return false;
-            }
-            return breakpoints.remove(live.get(0).task, address);
-        });
+        return call(() -> breakpoints.remove(liveDebugged(), address));
     }
 
     @Override

@@ -24,16 +24,29 @@ interface Debugger {
         return false;
     }
 
-    /** {@code t} ran one instruction of its own code. */
-    default void stepped(ReplayTask t) {
+    /** How a task came to stand where it is {@link #poised}. */
+    enum Arrival {
+        /** A run starts where the task stands. */
+        START,
+        /** It ran into a debugger's (or the engine's) int3. */
+        TRAP,
+        /** A single step brought it there. */
+        STEP
     }
 
-    /** Whether a software breakpoint is inserted at {@code address} in {@code t}'s memory. */
+    /**
+     * {@code t} stands at {@code pc}, about to run the instruction there. A replay makes these calls in the same
+     * order every time, whatever breakpoints the debugger keeps, as long as it keeps one at {@code pc} (or steps).
+     */
+    default void poised(ReplayTask t, long pc, Arrival how) {
+    }
+
+    /** Whether an int3 of the debugger's stands at {@code address} in {@code t}'s memory. */
     default boolean breakpointAt(ReplayTask t, long address) {
         return false;
     }
 
-    /** Takes the breakpoint at {@code address} out of memory, to run the instruction under it. */
+    /** Takes the int3 at {@code address} out of memory, to run the instruction under it. */
     default void lift(ReplayTask t, long address) {
     }
 
@@ -41,8 +54,15 @@ interface Debugger {
     default void lower(ReplayTask t, long address) {
     }
 
-    /** {@code t} stands at the breakpoint at {@code address}, not yet executed. */
-    default void breakpoint(ReplayTask t, long address) {
+    /**
+     * Plants an int3 for the engine at {@code address}, kept with the debugger's own so that memory reads hide
+     * it; false if the debugger does not keep {@code t}'s memory, and the engine plants it itself.
+     */
+    default boolean plant(ReplayTask t, long address) {
+        return false;
+    }
+
+    default void unplant(ReplayTask t, long address) {
     }
 
     /** Whether the user asked the replay to stop. */
@@ -65,11 +85,15 @@ interface Debugger {
     default void afterCopy(ReplayTask t) {
     }
 
+    /** {@code t} was created by a clone of its parent's, and has not run yet. */
+    default void created(ReplayTask t, boolean sharesMemory) {
+    }
+
     /** {@code t} exec'd: its address space is new. */
     default void execed(ReplayTask t) {
     }
 
-    /** {@code t} ended with {@code waitStatus}. */
-    default void exited(ReplayTask t, int waitStatus) {
+    /** {@code t} stands at its end, to end with {@code waitStatus}; it is gone once this returns. */
+    default void exiting(ReplayTask t, int waitStatus) {
     }
 }

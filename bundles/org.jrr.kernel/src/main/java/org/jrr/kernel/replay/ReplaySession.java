@@ -178,6 +178,13 @@ final class ReplaySession {
                 if (w.pid() == pid && !w.stopped()) {
                     return;
                 }
+                if (w.pid() == pid) {
+                    try {
+                        linux.resume(Ptrace.CONT, pid, 0); // its exit stop: on to the end
+                    } catch (RuntimeException gone) {
+                        // dying already
+                    }
+                }
                 if (w.pid() == 0) {
                     Thread.sleep(1);
                 }
@@ -406,6 +413,7 @@ final class ReplaySession {
         if (clash != null) {
             throw new Divergence(event, "task " + c.child() + " is created while a task of that tid exists");
         }
+        debugger.created(t, c.sharesMemory());
     }
 
     // ---- memory
@@ -514,6 +522,7 @@ final class ReplaySession {
      */
     private void exit(ReplayTask t, ExitEvent e) {
         if (!t.exiting) {
+            debugger.exiting(t, e.waitStatus());
             kill(t);
         } else {
             while (true) {
@@ -524,6 +533,7 @@ final class ReplaySession {
                         throw new Divergence(event, t + " ended with status 0x" + Integer.toHexString(status)
                                 + " in replay but 0x" + Integer.toHexString(e.waitStatus()) + " when recorded");
                     }
+                    debugger.exiting(t, e.waitStatus());
                     t.task.resume(Ptrace.CONT, 0);
                 } else if (st.stopped()) {
                     t.task.resume(Ptrace.CONT, 0); // the exit syscall's entry, or a stray stop on the way out
@@ -534,7 +544,6 @@ final class ReplaySession {
         }
         tasks.remove(t.recordedTid);
         t.close();
-        debugger.exited(t, e.waitStatus());
         if (t.recordedTid == rootTid) {
             exited = e;
         }

@@ -1,5 +1,6 @@
 package org.jrr.kernel.replay;
 
+import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
 import org.jrr.api.arch.Registers;
@@ -16,89 +17,153 @@ import org.jrr.linux.WaitStatus;
  * in a loop it cannot leave: a replay that diverged into a spin on memory. That is reported instead of waiting
  * forever. A task making progress, however slowly, is waited for.
  *
- * <p>Under a debugger, the debugger's breakpoints and single steps are handled here, on the way: they stop the
- * replay (the {@link Debugger} call returns when the user resumes) and the run goes on to the stop the caller
- * expects.
+ * <p>Under a debugger, every place where the task stands still before running an instruction (where a run
+ * starts, a breakpoint trap, a single step) is shown to the debugger ({@link Debugger#poised}), which may stop
+ * the replay there; the run then goes on to the stop the caller expects. The same run visits the same places in
+ * the same order in every replay, whatever the debugger's breakpoints and steps: that is how positions inside a
+ * stretch of user code are counted without a tick counter.
  */
 final class Runner {
     private static final long SAMPLE_NANOS = 500_000_000L;
     private static final int SIGTRAP = 5;
     /** si_code of a single-step trap. */
     private static final int TRAP_TRACE = 2;
+    private static final long TRAP_FLAG = 0x100;
+    private static final byte[] INT3 = {(byte) 0xcc};
 
     private record State(Registers regs, long digest) {
     }
 
+    /** An int3 the runner planted to reach an address; {@code original} null when the debugger keeps it. */
+    private record Planted(long address, byte[] original) {
+    }
+
     private final Linux linux;
     private final Debugger debugger;
+    private final boolean watched;
 
     Runner(Linux linux, Debugger debugger) {
         this.linux = linux;
         this.debugger = debugger;
-    }
-
-    /** PTRACE_SYSEMU from where {@code task} stands, with no debugger; returns the stop it reaches. */
-    static WaitStatus sysemu(Linux linux, Task task, long event) {
-        task.resume(Ptrace.SYSEMU, 0);
-        return new Runner(linux, Debugger.NONE).await(null, task, event);
+        this.watched = debugger != Debugger.NONE;
     }
 
     /** Runs {@code t} to its next stop that is not the debugger's. */
     WaitStatus run(ReplayTask t, long event) {
-        return run(t, event, 0);
+        return runTo(t, event, 0);
     }
 
     /**
-     * Runs {@code t} to its next stop that is not the debugger's; a trap at {@code own} (an int3 of the caller's,
-     * 0 for none) is the caller's even where the debugger has a breakpoint too, and is returned as it came.
+     * Runs {@code t} until it arrives at {@code target} (0: nowhere), and returns null there, or until its next
+     * stop that is not the debugger's, which is returned. A task standing at {@code target} leaves it first.
      */
-    WaitStatus run(ReplayTask t, long event, long own) {
+    WaitStatus runTo(ReplayTask t, long event, long target) {
         Task task = t.task;
-        while (true) {
-            // the autopilot has no breakpoints: no register read on this path, taken for every syscall
-            long pc = debugger == Debugger.NONE ? 0 : task.regs().ip();
-            boolean over = pc != 0 && pc != own && debugger.breakpointAt(t, pc);
-            boolean step = debugger.stepping(t) || over;
-            if (over) {
-                debugger.lift(t, pc);
-            }
-            task.resume(step ? Ptrace.SYSEMU_SINGLESTEP : Ptrace.SYSEMU, 0);
-            WaitStatus st = await(t, task, event);
-            if (over) {
-                debugger.lower(t, pc);
-            }
-            if (!st.stopped() || st.syscallStop() || st.ptraceEvent() != 0 || st.stopSignal() != SIGTRAP) {
-                return st;
-            }
-            int code = Siginfo.parse(task.siginfo()).code();
-            Registers r = task.regs();
-            long at = r.ip() - 1;
-            if (code == Siginfo.SI_KERNEL && debugger.breakpointAt(t, at)) {
-                task.setRegs(r.with(Registers.RIP, at));
-                debugger.breakpoint(t, at);
-                if (at == own) {
-                    task.setRegs(task.regs().with(Registers.RIP, at + 1));
+        Planted planted = target != 0 ? plant(t, event, target) : null;
+        try {
+            Debugger.Arrival how = Debugger.Arrival.START;
+            while (true) {
+                // the autopilot has no breakpoints: no register read on this path, taken for every syscall
+                long pc = watched || target != 0 ? task.regs().ip() : 0;
+                if (watched) {
+                    debugger.poised(t, pc, how);
+                }
+                if (how != Debugger.Arrival.START && pc == target) {
+                    return null;
+                }
+                boolean theirs = watched && pc != 0 && debugger.breakpointAt(t, pc);
+                boolean mine = target != 0 && pc == target && planted.original() != null;
+                boolean step = theirs || mine || watched && debugger.stepping(t);
+                if (theirs) {
+                    debugger.lift(t, pc);
+                } else if (mine) {
+                    write(task, pc, planted.original());
+                }
+                task.resume(step ? Ptrace.SYSEMU_SINGLESTEP : Ptrace.SYSEMU, 0);
+                WaitStatus st;
+                try {
+                    st = await(t, task, event);
+                } finally {
+                    if (theirs) {
+                        debugger.lower(t, pc);
+                    } else if (mine) {
+                        write(task, pc, INT3);
+                    }
+                }
+                if (st.stopped() && st.syscallStop() && step) {
+                    clearTrapFlag(task);
+                }
+                if (!st.stopped() || st.syscallStop() || st.ptraceEvent() != 0 || st.stopSignal() != SIGTRAP) {
                     return st;
                 }
-                continue;
-            }
-            if ((step || debugger.stepping(t)) && code == TRAP_TRACE) {
-                if (debugger.stepping(t)) {
-                    debugger.stepped(t);
+                int code = Siginfo.parse(task.siginfo()).code();
+                long at = task.regs().ip() - 1;
+                if (code == Siginfo.SI_KERNEL && (target != 0 && at == target || watched && debugger.breakpointAt(t, at))) {
+                    task.setRegs(task.regs().with(Registers.RIP, at));
+                    how = Debugger.Arrival.TRAP;
+                    continue;
                 }
-                continue;
+                if (code == TRAP_TRACE && (step || watched && debugger.stepping(t))) {
+                    how = Debugger.Arrival.STEP;
+                    continue;
+                }
+                return st; // the program's own trap
             }
-            return st; // the caller's own trap, or the program's
+        } finally {
+            if (planted != null) {
+                unplant(t, planted);
+            }
         }
     }
 
     /**
-     * Runs the one instruction at {@code t}'s ip with any debugger breakpoint there lifted (the caller's own
-     * int3s are its business); returns the stop.
+     * A syscall instruction run by a single step saves the trap flag in r11 with the other flags, where the
+     * program would see it after the syscall, and where the recording had no such flag.
+     */
+    private static void clearTrapFlag(Task task) {
+        Registers r = task.regs();
+        long r11 = r.get(Registers.R11);
+        if ((r11 & TRAP_FLAG) != 0) {
+            task.setRegs(r.with(Registers.R11, r11 & ~TRAP_FLAG));
+        }
+    }
+
+    private Planted plant(ReplayTask t, long event, long address) {
+        if (watched && debugger.plant(t, address)) {
+            return new Planted(address, null);
+        }
+        try {
+            byte[] original = t.task.memory().read(address, 1);
+            t.task.memory().write(address, INT3);
+            return new Planted(address, original);
+        } catch (IOException e) {
+            throw new Divergence(event, "cannot set a breakpoint at 0x" + Long.toHexString(address) + " in " + t + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private void unplant(ReplayTask t, Planted p) {
+        if (p.original() == null) {
+            debugger.unplant(t, p.address());
+        } else {
+            write(t.task, p.address(), p.original());
+        }
+    }
+
+    private static void write(Task task, long address, byte[] b) {
+        try {
+            task.memory().write(address, b);
+        } catch (IOException | RuntimeException e) {
+            // unmapped meanwhile: nothing to restore
+        }
+    }
+
+    /**
+     * Runs the one instruction at {@code t}'s ip with any debugger breakpoint there lifted; returns the stop.
      */
     WaitStatus stepOver(ReplayTask t) {
         long pc = t.task.regs().ip();
-        boolean lifted = debugger.breakpointAt(t, pc);
+        boolean lifted = watched && debugger.breakpointAt(t, pc);
         if (lifted) {
             debugger.lift(t, pc);
         }
@@ -127,7 +192,7 @@ final class Runner {
                 return st; // its stop (a pending interrupt shows up, and is passed over, at a later resume)
             }
             interrupted = false;
-            if (t != null && debugger.interruptRequested()) {
+            if (watched && debugger.interruptRequested()) {
                 debugger.interrupted(t);
                 seen.clear();
             } else {
@@ -139,7 +204,7 @@ final class Runner {
                             + " left it (replay diverged earlier, without a visible difference)");
                 }
             }
-            task.resume(debugger.stepping(t) ? Ptrace.SYSEMU_SINGLESTEP : Ptrace.SYSEMU, 0);
+            task.resume(watched && debugger.stepping(t) ? Ptrace.SYSEMU_SINGLESTEP : Ptrace.SYSEMU, 0);
         }
     }
 }

@@ -13,8 +13,6 @@ import org.jrr.linux.WaitStatus;
  * on the way: reaching one first means the point was missed.
  */
 final class SwitchPoint {
-    private static final byte[] INT3 = {(byte) 0xcc};
-    private static final int SIGTRAP = 5;
     /** Resume and trap flags: how the task was stopped, not what it computed. */
     private static final long FLAGS_IGNORED = 0x10100;
     /** How long the search may take before it is given up as a divergence. */
@@ -44,7 +42,6 @@ final class SwitchPoint {
             return; // stopped right there already
         }
         long ip = point.regs().ip();
-        byte[] original = task.memory().read(ip, 1);
         long hits = 0;
         long deadline = System.nanoTime() + GIVE_UP_NANOS;
         while (true) {
@@ -52,29 +49,19 @@ final class SwitchPoint {
                 throw new Divergence(event, "task " + task.tid() + " did not reach the recorded switch point at 0x"
                         + Long.toHexString(ip) + " (a best-effort point) in " + hits + " visits");
             }
-            task.memory().write(ip, INT3);
-            WaitStatus st = runner.run(t, event, ip);
-            task.memory().write(ip, original);
-            Registers r = task.regs();
-            if (!st.stopped() || st.stopSignal() != SIGTRAP || st.syscallStop() || st.ptraceEvent() != 0
-                    || r.ip() != ip + 1) {
+            // syscalls are emulated on the way, so making one means the point was missed
+            WaitStatus st = runner.runTo(t, event, ip);
+            if (st != null) {
                 throw new Divergence(event, "task " + task.tid() + " passed the recorded switch point at 0x"
                         + Long.toHexString(ip) + " (a best-effort point, named by registers and memory) after "
                         + hits + " visits without matching it" + (st.syscallStop() ? ": it made a syscall" : ""));
             }
-            r = r.with(Registers.RIP, ip);
-            task.setRegs(r);
+            Registers r = task.regs();
             hits++;
             if (matches(r)) {
                 return;
             }
             checkProgress(r);
-            // step over the instruction under the breakpoint, emulating (and so refusing) a syscall
-            WaitStatus step = runner.stepOver(t);
-            if (!step.stopped() || step.syscallStop() || step.stopSignal() != SIGTRAP) {
-                throw new Divergence(event, "task " + task.tid() + " left the recorded switch point's loop at 0x"
-                        + Long.toHexString(ip) + " without matching it");
-            }
         }
     }
 
