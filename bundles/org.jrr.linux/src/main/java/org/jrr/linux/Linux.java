@@ -193,6 +193,15 @@ public final class Linux {
         ptrace(request, pid, 0, sig, "resume(" + request + ")");
     }
 
+    /** A word of the tracee's user area (struct user): its debug registers are at offset 848. */
+    public long peekUser(int pid, long offset) {
+        return ptrace(Ptrace.PEEKUSER, pid, offset, 0, "PEEKUSER");
+    }
+
+    public void pokeUser(int pid, long offset, long value) {
+        ptrace(Ptrace.POKEUSER, pid, offset, value, "POKEUSER");
+    }
+
     public void interrupt(int pid) {
         ptrace(Ptrace.INTERRUPT, pid, 0, 0, "INTERRUPT");
     }

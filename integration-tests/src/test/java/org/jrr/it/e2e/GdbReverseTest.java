@@ -37,7 +37,7 @@ class GdbReverseTest {
 
     @Test
     void reverseContinueGoesToTheEarlierHitsThenToTheStartOfTheRecording() throws Exception {
-        Jrr.Result r = gdb("break add if b == 1", "continue", "continue", "continue", "print a",
+        Jrr.Result r = gdb("break add if a < 100", "continue", "continue", "continue", "print a",
                 "reverse-continue", "print a", "reverse-continue", "print a", "reverse-continue",
                 "continue", "print a");
         assertEquals(List.of("2", "1", "0", "0"), values(r.stdout()), r::toString);
@@ -77,6 +77,50 @@ class GdbReverseTest {
         assertEquals(1, v.size(), r::toString);
         assertTrue(v.get(0).equals("4001") || v.get(0).equals("100002"), "the last call of add: " + r);
         assertTrue(out.contains("exited normally"), r::toString);
+    }
+
+    @Test
+    void aWatchpointStopsAtEachChangeForwardAndAtThePreviousOneBackward() throws Exception {
+        Jrr.Result r = gdb("break main", "continue", "watch counter", "continue", "continue", "print counter",
+                "reverse-continue", "print counter", "reverse-continue", "print counter", "continue", "continue",
+                "print counter");
+        String out = r.stdout();
+        assertTrue(out.contains("Hardware watchpoint 2: counter"), r::toString);
+        List<String> v = values(out);
+        assertEquals(4, v.size(), r::toString);
+        // forward at the second change (x); back before it (y), back before the first (0); forward to x again
+        String x = v.get(0), y = v.get(1);
+        assertTrue(!x.equals(y) && !y.equals("0"), r::toString);
+        assertEquals("0", v.get(2), r::toString);
+        assertEquals(x, v.get(3), r::toString);
+        assertTrue(out.contains("Old value = " + x + "\nNew value = " + y), "going back shows the change undone: " + r);
+    }
+
+    @Test
+    void readAndAccessWatchpointsHardwareBreakpointsAndConditions() throws Exception {
+        Jrr.Result r = gdb("break main", "continue", "rwatch counter", "continue", "delete 2", "awatch counter",
+                "continue", "delete 3", "hbreak add", "condition 4 b == 2", "continue", "print a * 1000 + b");
+        String out = r.stdout();
+        assertTrue(out.contains("Hardware read watchpoint 2: counter"), r::toString);
+        assertTrue(out.contains("Value = "), r::toString);
+        assertTrue(out.contains("Hardware access (read/write) watchpoint 3: counter"), r::toString);
+        assertTrue(out.contains("Hardware assisted breakpoint 4"), r::toString);
+        assertEquals(List.of("100002"), values(out), "only the worker passes b == 2: " + r);
+    }
+
+    @Test
+    void restartsAtACheckpointAtAnEventAndAtTheStart() throws Exception {
+        Jrr.Result r = gdb("run", "when", "break add if a < 100", "continue", "continue", "print a", "checkpoint",
+                "continue", "continue", "print a", "monitor info checkpoints", "restart 1", "print a", "run 40",
+                "when", "run c1", "continue", "print a");
+        String out = r.stdout() + r.stderr(); // gdb prints monitor output on stderr in batch mode
+        assertEquals(List.of("1", "3", "1", "2"), values(out), r::toString);
+        Matcher cp = Pattern.compile("Checkpoint 1 at event (\\d+)").matcher(out);
+        assertTrue(cp.find(), r::toString);
+        assertTrue(out.contains("1  event " + cp.group(1)), r::toString);
+        assertTrue(out.contains("Current event: 40"), r::toString);
+        Matcher start = Pattern.compile("Current event: (\\d+)").matcher(out);
+        assertTrue(start.find() && Long.parseLong(start.group(1)) < 40, "run goes to the start: " + r);
     }
 
     private static List<String> values(String out) {

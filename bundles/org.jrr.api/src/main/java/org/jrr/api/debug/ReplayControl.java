@@ -55,6 +55,26 @@ public interface ReplayControl extends AutoCloseable {
     /** The recorded CPU's features that matter to a debugger's register set: {@code avx}, {@code avx512}. */
     java.util.Set<String> cpuFeatures();
 
+    /** Saves the current moment as a checkpoint. */
+    default Checkpoint checkpoint() {
+        throw new UnsupportedOperationException("this replay cannot make checkpoints");
+    }
+
+    /** The checkpoints made so far, by number. */
+    default List<Checkpoint> checkpoints() {
+        return List.of();
+    }
+
+    /** Forgets a checkpoint; false if there is none of that number. */
+    default boolean deleteCheckpoint(int number) {
+        return false;
+    }
+
+    /** Takes the replay to {@code where}, and returns the stop there. */
+    default Stop restart(Restart where) {
+        throw new UnsupportedOperationException("this replay cannot restart");
+    }
+
     /** Ends the replay and its processes. */
     @Override
     void close();

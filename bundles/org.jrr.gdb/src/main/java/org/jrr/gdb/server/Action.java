@@ -13,6 +13,10 @@ sealed interface Action {
     record Run(Resume how) implements Action {
     }
 
+    /** Take the replay elsewhere (vRun); the stop reply follows when it is there. */
+    record Restart(org.jrr.api.debug.Restart where) implements Action {
+    }
+
     /** Send these packets, then end the session (detach, kill). */
     record End(List<String> packets) implements Action {
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.jrr.api.debug.Direction;
 import org.jrr.api.debug.ReplayControl;
+import org.jrr.api.debug.Restart;
 import org.jrr.api.debug.Resume;
 import org.jrr.api.debug.Stop;
 import org.jrr.api.debug.TaskId;
@@ -48,6 +49,8 @@ final class Dispatcher {
     private TaskId current;
     /** The threads gdb chose with {@code Hg} (registers, memory) and {@code Hc} (stepping); null: {@link #current}. */
     private TaskId queryThread, resumeThread;
+    /** Where the last vRun stopped, until the resume that gdb's run sends after it. */
+    private Stop restartStop;
     /** The end of the recording was reported as a SIGKILL stop. */
     private boolean endShown;
 
@@ -66,7 +69,16 @@ final class Dispatcher {
 
     Action handle(String packet) {
         try {
-            return dispatch(packet);
+            Action a = dispatch(packet);
+            if (a instanceof Action.Run run && restartStop != null) {
+                Stop restart = restartStop;
+                restartStop = null;
+                if (run.how().direction() == Direction.FORWARD) {
+                    // gdb's run goes on from where vRun stopped: it stays there, as gdb's user asked
+                    return reply(stopped(restart));
+                }
+            }
+            return a;
         } catch (MalformedPacketException e) {
             LOG.debug("malformed packet '{}': {}", abbreviate(packet), e.getMessage());
             return Action.error();
@@ -75,6 +87,11 @@ final class Dispatcher {
             LOG.warn("gdb request '{}' failed: {}", abbreviate(packet), e.toString());
             return Action.error();
         }
+    }
+
+    /** The replay was taken elsewhere (vRun) and stopped at {@code stop}. */
+    void restarted(Stop stop) {
+        restartStop = stop;
     }
 
     /** The stop reply for {@code stop}; gdb's thread selection goes back to the stopped task, as gdb expects. */
@@ -122,7 +139,8 @@ final class Dispatcher {
             case 'g' -> reply(encoder.all(control.registers(queryTask()), fpRegisters(queryTask())));
             case 'p' -> register(args);
             case 'm' -> memory(args);
-            case 'G', 'P', 'M', 'X' -> Action.error(); // the replay's state cannot be changed
+            case 'P' -> writeRegister(args);
+            case 'G', 'M', 'X' -> Action.error(); // the replay's state cannot be changed
             case 'H' -> selectThread(args);
             case 'T' -> reply(ThreadId.parse(args).resolve(control.tasks()).isPresent() ? OK : ERROR);
             case 'Z' -> reply(breakpoints.handle(true, args));
@@ -136,6 +154,29 @@ final class Dispatcher {
             case 'v' -> verbose(args);
             default -> reply(EMPTY);
         };
+    }
+
+    /**
+     * The replay's registers cannot change; gdb writes some anyway when it runs the program (orig_rax, against a
+     * syscall restart the replay does not do, and the pc it already has): such writes change nothing and are
+     * accepted.
+     */
+    private Action writeRegister(String args) {
+        int eq = args.indexOf('=');
+        if (eq < 0) {
+            throw new MalformedPacketException("expected P<register>=<value>");
+        }
+        GdbRegister r = target.register(Hex.parseInt(args.substring(0, eq))).orElse(null);
+        if (r == null) {
+            return Action.error();
+        }
+        if (r.name().equals("orig_rax")) {
+            return reply(OK);
+        }
+        TaskId task = queryTask();
+        byte[] fx = r.source() instanceof RegisterSource.Gpr ? null : fpRegisters(task);
+        String now = encoder.one(r, control.registers(task), fx);
+        return reply(now.equalsIgnoreCase(args.substring(eq + 1)) ? OK : ERROR);
     }
 
     private Action register(String args) {
@@ -294,10 +335,39 @@ final class Dispatcher {
         }
         return switch (name(args, ";:")) {
             case "MustReplyEmpty" -> reply(EMPTY);
-            case "Kill" -> new Action.End(List.of(OK));
-            case "Run", "Attach" -> Action.error(); // restarting comes later
+            // gdb's run (and restart) kills first, then vRun: the replay waits for where to go
+            case "Kill" -> reply(OK);
+            case "Run" -> run(args);
+            case "Attach" -> Action.error();
             default -> reply(EMPTY); // vFile (gdb then reads local files), vCtrlC, …
         };
+    }
+
+    /**
+     * {@code vRun;file;args}: the replay goes back to where the arguments say: nothing for the start, an event
+     * number, or {@code c} and a checkpoint number (gdb's {@code run 1234}, {@code run c2}).
+     */
+    private Action run(String args) {
+        String[] parts = args.split(";", -1);
+        StringBuilder spec = new StringBuilder();
+        for (int i = 2; i < parts.length; i++) {
+            spec.append(spec.isEmpty() ? "" : " ").append(Hex.decodeText(parts[i]));
+        }
+        String where = spec.toString().strip();
+        Restart target;
+        if (where.isEmpty()) {
+            target = new Restart.FromStart();
+        } else if (where.matches("\\d{1,18}")) {
+            target = new Restart.AtEvent(Long.parseLong(where));
+        } else if (where.matches("c\\d{1,9}")) {
+            target = new Restart.AtCheckpoint(Integer.parseInt(where.substring(1)));
+        } else {
+            // gdb takes any reply but an error as vRun's stop: the reason goes to jrr's terminal
+            System.err.println("jrr: 'run " + where + "': run takes nothing (the start), an event number, or c"
+                    + " and a checkpoint number");
+            return Action.error();
+        }
+        return new Action.Restart(target);
     }
 
     private TaskId currentTask() {

@@ -52,6 +52,22 @@ final class GdbInvocation {
                 Print the number of the trace event the replay is at.
                 end
 
+                define checkpoint
+                  monitor checkpoint
+                end
+                document checkpoint
+                Save the current moment of the replay: 'restart N' comes back to it.
+                end
+
+                define restart
+                  set confirm off
+                  run c$arg0
+                  set confirm on
+                end
+                document restart
+                Take the replay to checkpoint N (see 'monitor info checkpoints').
+                end
+
                 define when-tid
                   monitor when-tid
                 end

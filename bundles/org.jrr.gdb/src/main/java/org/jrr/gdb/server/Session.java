@@ -40,6 +40,8 @@ final class Session {
     private final Queue<String> deferred = new ArrayDeque<>();
     private PacketWriter writer;
     private Thread resumer;
+    /** The running resume is a vRun. */
+    private boolean restarting;
     /** gdb asked to interrupt the running resume. */
     private boolean interrupting;
 
@@ -138,11 +140,22 @@ final class Session {
             }
             case Event.Received(Inbound.Closed c) -> true;
             case Event.Resumed(Stop stop) -> {
+                boolean restart = restarting;
                 resumeEnded();
+                if (restart) {
+                    dispatcher.restarted(stop);
+                }
                 writer.send(dispatcher.stopped(stop));
                 yield drainDeferred();
             }
             case Event.ResumeFailed(RuntimeException error) -> {
+                if (restarting) {
+                    // no console output: gdb would take it for vRun's stop
+                    resumeEnded();
+                    System.err.println("jrr: " + oneLine(error));
+                    writer.send(Replies.ERROR);
+                    yield drainDeferred();
+                }
                 resumeEnded();
                 send(Replies.console("jrr: " + oneLine(error) + "\n"));
                 if (dispatcher.replayAlive()) {
@@ -177,7 +190,11 @@ final class Session {
                 send(packets);
                 return true;
             }
-            case Action.Run(Resume how) -> startResume(how);
+            case Action.Run(Resume how) -> startResume(() -> control.resume(how));
+            case Action.Restart(org.jrr.api.debug.Restart where) -> {
+                restarting = true;
+                startResume(() -> control.restart(where));
+            }
         }
         return false;
     }
@@ -198,10 +215,10 @@ final class Session {
         return false;
     }
 
-    private void startResume(Resume how) {
+    private void startResume(java.util.function.Supplier<Stop> how) {
         resumer = Thread.ofPlatform().daemon().name("jrr-gdb-resume").start(() -> {
             try {
-                events.add(new Event.Resumed(control.resume(how)));
+                events.add(new Event.Resumed(how.get()));
             } catch (RuntimeException e) {
                 events.add(new Event.ResumeFailed(e));
             }
@@ -210,6 +227,7 @@ final class Session {
 
     private void resumeEnded() {
         resumer = null;
+        restarting = false;
         interrupting = false;
     }
 

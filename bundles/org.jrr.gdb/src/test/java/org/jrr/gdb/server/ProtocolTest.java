@@ -424,9 +424,11 @@ class ProtocolTest {
     }
 
     @Test
-    void killEndsTheSession() throws Exception {
+    void vKillWaitsForVRunAndKEndsTheSession() throws Exception {
         handshake();
-        assertEquals("OK", gdb.ask("vKill;100"));
+        assertEquals("OK", gdb.ask("vKill;100")); // gdb's run: vKill, then vRun
+        assertEquals("E01", gdb.ask("vRun;;" + Hex.encode("nonsense".getBytes(StandardCharsets.US_ASCII))));
+        gdb.send("k");
         assertTrue(gdb.closedByServer());
         assertEnds();
     }

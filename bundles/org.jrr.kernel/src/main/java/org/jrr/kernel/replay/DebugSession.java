@@ -17,12 +17,16 @@ import java.util.function.Supplier;
 import org.jrr.api.JrrException;
 import org.jrr.api.arch.Registers;
 import org.jrr.api.debug.BreakpointKind;
+import org.jrr.api.debug.Checkpoint;
+import org.jrr.api.debug.Restart;
 import org.jrr.api.debug.Direction;
 import org.jrr.api.debug.ReplayControl;
 import org.jrr.api.debug.Resume;
 import org.jrr.api.debug.Stop;
 import org.jrr.api.debug.TaskId;
 import org.jrr.api.trace.Frame;
+import org.jrr.api.trace.MemWrite;
+import org.jrr.api.trace.SyscallEvent;
 import org.jrr.kernel.sched.MemoryDigest;
 
 /**
@@ -62,6 +66,10 @@ final class DebugSession implements Debugger, ReplayControl {
     private record Close() implements Command {
     }
 
+    /** Replays toward {@code goal} (a restart). */
+    private record Jump(Goal goal, CompletableFuture<Stop> next) implements Command {
+    }
+
     /** What a replay that the user does not drive does at its goal's target. */
     private sealed interface Purpose {
         /** Stops there, with the stop made for the task there. */
@@ -76,14 +84,18 @@ final class DebugSession implements Debugger, ReplayControl {
          * Steps task {@code tid} in its frames from {@code from} on; at the target, goes to the last place it stood
          * (but one at {@code dropAt}: the faulting instruction a signal stop stands at).
          */
-        record Steps(int tid, long from, long dropAt) implements Purpose {
+        record Steps(int tid, long from, long dropAt, Function<TaskId, Stop> land) implements Purpose {
         }
     }
 
     private record Goal(Mark target, Purpose purpose) {
     }
 
-    private record Hit(Mark.Counted mark, Stop stop) {
+    /** A stop on the way; {@code before}: the user is shown the moment before it (a write seen after it). */
+    private record Hit(Mark mark, int tid, Stop stop, boolean before) {
+    }
+
+    private record Saved(Mark mark, long event) {
     }
 
     private static final Goal ORIGIN = new Goal(new Mark.Before(0), new Purpose.Land(Stop.HistoryStart::new));
@@ -91,6 +103,7 @@ final class DebugSession implements Debugger, ReplayControl {
     private final BlockingQueue<Command> commands = new LinkedBlockingQueue<>();
     private final CompletableFuture<Stop> initial = new CompletableFuture<>();
     private final Breakpoints breakpoints = new Breakpoints();
+    private final Watchpoints watches = new Watchpoints();
     private final Map<Integer, byte[]> siginfo = new HashMap<>();
     private final FrameTasks frameTasks = new FrameTasks();
     private volatile Thread tracer;
@@ -103,6 +116,9 @@ final class DebugSession implements Debugger, ReplayControl {
     private volatile Goal goal;
     private int pid;
     private CompletableFuture<Stop> waiting;
+    private final Map<Integer, Saved> checkpoints = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final long goTo;
+    private int lastCheckpoint;
     /** The step collected last: stepping back again walks it. */
     private StepHistory history;
 
@@ -125,12 +141,17 @@ final class DebugSession implements Debugger, ReplayControl {
     private ReplayTask pausedTask;
     private long pausedPc;
     private Hit lastHit;
+    /** Watchpoint traps in this frame. */
+    private long watchTraps;
+    /** A watchpoint fired during the user's single step: the step's end reports it. */
+    private Stop watchDuringStep;
     private StepHistory collecting;
     private ReplayTask plantedIn;
     private long plantedAt;
 
     DebugSession(int pid, long goTo) {
         this.pid = pid;
+        this.goTo = goTo;
         this.goal = new Goal(new Mark.Before(goTo), new Purpose.Land(Stop.Stepped::new));
     }
 
@@ -149,6 +170,7 @@ final class DebugSession implements Debugger, ReplayControl {
         hereTask = null;
         pausedTask = null;
         lastHit = null;
+        watchDuringStep = null;
         plantedIn = null;
         collecting = goal != null && goal.purpose() instanceof Purpose.Steps st ? new StepHistory(st.tid()) : null;
     }
@@ -173,10 +195,13 @@ final class DebugSession implements Debugger, ReplayControl {
             return;
         }
         if (goal != null) {
-            goal = null; // a bug: the replay ran past where it was going back to
+            Mark missed = goal.target();
+            goal = null;
             if (waiting != null) {
-                waiting.completeExceptionally(new JrrException("the replay did not come back to the place it was"
-                        + " going to; it is now at its end"));
+                waiting.completeExceptionally(new JrrException(missed instanceof Mark.Before b
+                        ? "event " + b.frame() + " is past the end of the recording (or of the debugged process);"
+                                + " the replay is at its end"
+                        : "the replay did not come back to the place it was going to; it is at its end"));
                 waiting = null;
             }
         }
@@ -270,6 +295,12 @@ final class DebugSession implements Debugger, ReplayControl {
                     stepping = g.how() instanceof Resume.Step s ? live(s.task().tid()) : null;
                     return;
                 }
+                case Jump j -> {
+                    goal = j.goal();
+                    waiting = j.next();
+                    interruptFlag = false;
+                    throw new Rewind();
+                }
                 case Close x -> throw new Closed();
                 default -> throw new IllegalStateException("unknown command " + c);
             }
@@ -313,7 +344,7 @@ final class DebugSession implements Debugger, ReplayControl {
             return ORIGIN;
         }
         long dropAt = p instanceof Mark.AtSignal && hereTask != null ? hereTask.task.regs().ip() : 0;
-        return new Goal(p, new Purpose.Steps(tid, from, dropAt));
+        return new Goal(p, new Purpose.Steps(tid, from, dropAt, Stop.Stepped::new));
     }
 
     /** The replay is at its goal's target; {@code t} is the task there, if one. */
@@ -329,7 +360,15 @@ final class DebugSession implements Debugger, ReplayControl {
             }
             case Purpose.Hits h -> {
                 Hit last = lastHit;
-                goal = last == null ? ORIGIN : new Goal(last.mark(), new Purpose.Land(id -> last.stop()));
+                if (last == null) {
+                    goal = ORIGIN;
+                } else if (!last.before()) {
+                    goal = new Goal(last.mark(), new Purpose.Land(id -> last.stop()));
+                } else {
+                    // the instruction (or syscall) that wrote: found by stepping its task up to the write
+                    long from = frameTasks.back(last.mark().frame() + 1, last.tid(), 1);
+                    goal = new Goal(last.mark(), new Purpose.Steps(last.tid(), from, 0, id -> last.stop()));
+                }
                 throw new Rewind();
             }
             case Purpose.Steps s -> {
@@ -339,11 +378,11 @@ final class DebugSession implements Debugger, ReplayControl {
                 }
                 if (!h.isEmpty()) {
                     history = h;
-                    goal = new Goal(h.last(), new Purpose.Land(Stop.Stepped::new));
+                    goal = new Goal(h.last(), new Purpose.Land(s.land()));
                 } else {
                     long earlier = frameTasks.back(s.from(), s.tid(), 16);
                     goal = earlier < 0 ? ORIGIN
-                            : new Goal(g.target(), new Purpose.Steps(s.tid(), earlier, s.dropAt()));
+                            : new Goal(g.target(), new Purpose.Steps(s.tid(), earlier, s.dropAt(), s.land()));
                 }
                 throw new Rewind();
             }
@@ -410,6 +449,7 @@ final class DebugSession implements Debugger, ReplayControl {
     public void beforeFrame(ReplayTask t, Frame f) {
         frame = f.number();
         arrivals.clear();
+        watchTraps = 0;
         frameTasks.put(frame, f.tid());
         if (!started && pid != 0 && session.liveTasks().stream().anyMatch(this::debugged)) {
             started = true;
@@ -434,10 +474,15 @@ final class DebugSession implements Debugger, ReplayControl {
     public void afterFrame(ReplayTask t, Frame f) {
         unplantTarget();
         Goal g = goal;
+        Stop write = started && debugged(t) ? syscallWrite(t, f) : null;
         if (g != null) {
             if (started && g.target() instanceof Mark.After a && a.frame() == f.number()) {
                 reached(t);
+            } else if (write != null && g.purpose() instanceof Purpose.Hits) {
+                lastHit = new Hit(new Mark.After(f.number()), t.recordedTid, write, true);
             }
+        } else if (write != null && session.liveTasks().contains(t)) {
+            pause(write, new Mark.After(f.number()), t);
         } else if (stepping == t && !stoppedSinceResume && session.liveTasks().contains(t)) {
             // the step ran into a syscall (or a signal): done once it is
             pause(new Stop.Stepped(id(t)), new Mark.After(f.number()), t);
@@ -457,7 +502,8 @@ final class DebugSession implements Debugger, ReplayControl {
             } else if (g.purpose() instanceof Purpose.Steps s && steps(s, t)) {
                 collecting.add(frame, pc, n);
             } else if (g.purpose() instanceof Purpose.Hits && debugged(t) && breakpoints.isUser(pc)) {
-                lastHit = new Hit(new Mark.Counted(frame, t.recordedTid, pc, n), new Stop.Breakpoint(id(t), pc));
+                lastHit = new Hit(new Mark.Counted(frame, t.recordedTid, pc, n), t.recordedTid,
+                        new Stop.Breakpoint(id(t), pc), false);
             }
             return;
         }
@@ -467,9 +513,57 @@ final class DebugSession implements Debugger, ReplayControl {
             return;
         }
         if (stepping == t && how == Arrival.STEP) {
-            pause(new Stop.Stepped(id(t)), null, t);
+            Stop watch = watchDuringStep;
+            watchDuringStep = null;
+            pause(watch != null ? watch : new Stop.Stepped(id(t)), null, t);
         } else if (!quiet && breakpoints.isUser(pc)) {
             pause(new Stop.Breakpoint(id(t), pc), null, t);
+        }
+    }
+
+    /** A watchpoint's stop if the syscall of frame {@code f}, which jrr emulated, wrote a watched range. */
+    private Stop syscallWrite(ReplayTask t, Frame f) {
+        if (watches.isEmpty() || !(f.event() instanceof SyscallEvent s)) {
+            return null;
+        }
+        for (MemWrite w : s.writes()) {
+            Watchpoints.Watch hit = watches.written(w.address(), w.address() + w.data().length);
+            if (hit != null) {
+                return new Stop.Watchpoint(id(t), hit.kind(), hit.address());
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public long watchStatus(ReplayTask t) {
+        return t.heap == space ? watches.takeStatus(t.task) : 0;
+    }
+
+    @Override
+    public void watched(ReplayTask t, long fired) {
+        if (!started || t.heap != space) {
+            return;
+        }
+        watchTraps++;
+        Watchpoints.Watch w = watches.fired(fired);
+        if (w == null || !debugged(t)) {
+            return;
+        }
+        Stop stop = new Stop.Watchpoint(id(t), w.kind(), w.address());
+        Goal g = goal;
+        if (g == null) {
+            if (stepping == t) {
+                watchDuringStep = stop; // the step ends right after this trap: it reports the watchpoint
+            } else {
+                pause(stop, null, t);
+            }
+        } else if (g.target() instanceof Mark.Watched m && m.frame() == frame && m.tid() == t.recordedTid
+                && m.ordinal() == watchTraps) {
+            reached(t);
+        } else if (g.purpose() instanceof Purpose.Hits) {
+            // the write that brought the user here counts too: going backward, it is the first change met
+            lastHit = new Hit(new Mark.Watched(frame, t.recordedTid, watchTraps), t.recordedTid, stop, true);
         }
     }
 
@@ -560,6 +654,8 @@ final class DebugSession implements Debugger, ReplayControl {
     public void created(ReplayTask t, boolean sharesMemory) {
         if (debugged(t) && !sharesMemory) {
             enter(t); // the debugged process starts as a copy of its parent
+        } else if (t.heap == space && !watches.isEmpty()) {
+            watches.apply(t.task); // debug registers are each thread's own
         }
     }
 
@@ -579,6 +675,9 @@ final class DebugSession implements Debugger, ReplayControl {
         spaceFrame = frame;
         plantedIn = null;
         breakpoints.enter(t.task, spaceFrame);
+        if (!watches.isEmpty()) {
+            watches.apply(t.task);
+        }
     }
 
     /**
@@ -733,19 +832,30 @@ final class DebugSession implements Debugger, ReplayControl {
 
     @Override
     public boolean insert(BreakpointKind kind, long address, int length) {
-        if (kind != BreakpointKind.SOFTWARE) {
-            return false; // debug registers come with reverse execution
-        }
-        // at the end nothing lives: it waits for the next replay to get there
-        return call(() -> breakpoints.insert(liveDebugged(), address, spaceFrame));
+        return switch (kind) {
+            // an int3 too: it stops where a debug register would, and the four registers are kept for data
+            // at the end nothing lives: it waits for the next replay to get there
+            case SOFTWARE, HARDWARE -> call(() -> breakpoints.insert(liveDebugged(), address, spaceFrame));
+            case WRITE, READ, ACCESS -> call(() -> watches.add(kind, address, length) && applyWatches());
+        };
     }
 
     @Override
     public boolean remove(BreakpointKind kind, long address, int length) {
-        if (kind != BreakpointKind.SOFTWARE) {
-            return false;
+        return switch (kind) {
+            case SOFTWARE, HARDWARE -> call(() -> breakpoints.remove(liveDebugged(), address));
+            case WRITE, READ, ACCESS -> call(() -> watches.remove(kind, address, length) && applyWatches());
+        };
+    }
+
+    /** The debug registers of every live task of the debugged address space, anew. */
+    private boolean applyWatches() {
+        for (ReplayTask t : session.liveTasks()) {
+            if (t.heap == space) {
+                watches.apply(t.task);
+            }
         }
-        return call(() -> breakpoints.remove(liveDebugged(), address));
+        return true;
     }
 
     @Override
@@ -790,6 +900,50 @@ final class DebugSession implements Debugger, ReplayControl {
     @Override
     public Set<String> cpuFeatures() {
         return Set.of();
+    }
+
+    @Override
+    public Checkpoint checkpoint() {
+        return call(() -> {
+            Mark m = markHere();
+            int n = ++lastCheckpoint;
+            checkpoints.put(n, new Saved(m, frame));
+            return new Checkpoint(n, frame);
+        });
+    }
+
+    @Override
+    public List<Checkpoint> checkpoints() {
+        List<Checkpoint> out = new ArrayList<>();
+        checkpoints.forEach((n, saved) -> out.add(new Checkpoint(n, saved.event())));
+        return out;
+    }
+
+    @Override
+    public boolean deleteCheckpoint(int number) {
+        return checkpoints.remove(number) != null;
+    }
+
+    @Override
+    public Stop restart(Restart where) {
+        Goal g = switch (where) {
+            case Restart.FromStart s -> new Goal(new Mark.Before(goTo), new Purpose.Land(Stop.Stepped::new));
+            case Restart.AtEvent e -> new Goal(new Mark.Before(e.event()), new Purpose.Land(Stop.Stepped::new));
+            case Restart.AtCheckpoint c -> {
+                Saved saved = checkpoints.get(c.number());
+                if (saved == null) {
+                    throw new JrrException("there is no checkpoint " + c.number());
+                }
+                yield new Goal(saved.mark(), new Purpose.Land(Stop.Stepped::new));
+            }
+        };
+        RuntimeException f = failure;
+        if (f != null) {
+            throw f;
+        }
+        CompletableFuture<Stop> next = new CompletableFuture<>();
+        commands.add(new Jump(g, next));
+        return get(next);
     }
 
     @Override

@@ -65,6 +65,15 @@ interface Debugger {
     default void unplant(ReplayTask t, long address) {
     }
 
+    /** After a trap of {@code t}: which of the debugger's watchpoints fired (DR6's low bits, then cleared). */
+    default long watchStatus(ReplayTask t) {
+        return 0;
+    }
+
+    /** {@code t} ran an instruction that touched a watched range (the {@code fired} bits); it stands after it. */
+    default void watched(ReplayTask t, long fired) {
+    }
+
     /** Whether the user asked the replay to stop. */
     default boolean interruptRequested() {
         return false;

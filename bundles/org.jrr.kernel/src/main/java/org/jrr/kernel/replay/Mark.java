@@ -29,6 +29,10 @@ sealed interface Mark {
     record Described(long frame, int tid, Registers regs, long digest) implements Mark {
     }
 
+    /** Just after the {@code ordinal}th watchpoint trap of task {@code tid} in frame {@code frame}. */
+    record Watched(long frame, int tid, long ordinal) implements Mark {
+    }
+
     /** Where the debugged task of frame {@code frame} was about to receive that frame's signal. */
     record AtSignal(long frame) implements Mark {
     }

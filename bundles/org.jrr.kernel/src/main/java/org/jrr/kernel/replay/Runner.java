@@ -65,14 +65,17 @@ final class Runner {
             while (true) {
                 // the autopilot has no breakpoints: no register read on this path, taken for every syscall
                 long pc = watched || target != 0 ? task.regs().ip() : 0;
-                if (watched) {
+                // after a watchpoint's trap the task runs on as if nothing had stopped it: no new place to show,
+                // and an int3 where it stands is run into, as it would have been
+                boolean passing = how == null;
+                if (watched && !passing) {
                     debugger.poised(t, pc, how);
                 }
-                if (how != Debugger.Arrival.START && pc == target) {
+                if (!passing && how != Debugger.Arrival.START && pc == target) {
                     return null;
                 }
-                boolean theirs = watched && pc != 0 && debugger.breakpointAt(t, pc);
-                boolean mine = target != 0 && pc == target && planted.original() != null;
+                boolean theirs = !passing && watched && pc != 0 && debugger.breakpointAt(t, pc);
+                boolean mine = !passing && target != 0 && pc == target && planted.original() != null;
                 boolean step = theirs || mine || watched && debugger.stepping(t);
                 if (theirs) {
                     debugger.lift(t, pc);
@@ -103,8 +106,16 @@ final class Runner {
                     how = Debugger.Arrival.TRAP;
                     continue;
                 }
+                long fired = watched ? debugger.watchStatus(t) : 0;
+                if (fired != 0) {
+                    debugger.watched(t, fired);
+                }
                 if (code == TRAP_TRACE && (step || watched && debugger.stepping(t))) {
                     how = Debugger.Arrival.STEP;
+                    continue;
+                }
+                if (fired != 0) {
+                    how = null; // see passing
                     continue;
                 }
                 return st; // the program's own trap
