@@ -1,5 +1,6 @@
 package org.jrr.it.e2e;
 
+import static org.jrr.it.e2e.GdbScript.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,13 +25,10 @@ class GdbReverseTest {
         assertEquals(0, rec.status(), rec::toString);
     }
 
+
+    /** Runs the commands; no replay may diverge on the way. */
     private static Jrr.Result gdb(String... commands) throws Exception {
-        List<String> args = new ArrayList<>(List.of("replay", "--", "-batch", "-nx"));
-        for (String c : commands) {
-            args.add("-ex");
-            args.add(c);
-        }
-        Jrr.Result r = jrr.run(args.toArray(String[]::new));
+        Jrr.Result r = GdbScript.run(jrr, commands);
         assertTrue(!r.stdout().contains("jrr:") && !r.stderr().contains("diverged"), r::toString);
         return r;
     }
@@ -123,13 +121,23 @@ class GdbReverseTest {
         assertTrue(start.find() && Long.parseLong(start.group(1)) < 40, "run goes to the start: " + r);
     }
 
-    private static List<String> values(String out) {
-        List<String> v = new ArrayList<>();
-        Matcher m = Pattern.compile("\\$\\d+ = (-?\\d+)").matcher(out);
-        while (m.find()) {
-            v.add(m.group(1));
-        }
-        return v;
+
+    @Test
+    void aWatchedGlobalWrittenByASyscallStopsForwardAndBackward() throws Exception {
+        Jrr.Result r = gdb("break main", "continue", "watch message[0]", "continue", "print message[0]",
+                "reverse-continue", "print message[0]", "continue", "print message[0]");
+        String out = r.stdout();
+        assertTrue(out.contains("Hardware watchpoint 2: message[0]"), r::toString);
+        assertEquals(List.of("104", "0", "104"), values(out), "read() fills it; before the read it is empty: " + r);
+    }
+
+    @Test
+    void goingWhereTheRecordingDoesNotGoIsAOneLineError() throws Exception {
+        Jrr.Result r = GdbScript.run(jrr, "restart 7", "run 99999999");
+        String err = r.stderr();
+        assertTrue(err.contains("jrr: there is no checkpoint 7\n"), r::toString);
+        assertTrue(err.contains("jrr: event 99999999 is past the end of the recording"), r::toString);
+        assertTrue(!err.contains("Exception") && !r.stdout().contains("Exception"), r::toString);
     }
 
     /** Each run of 'info registers' lines, from rax to eflags. */

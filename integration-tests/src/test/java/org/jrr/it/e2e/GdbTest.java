@@ -1,5 +1,6 @@
 package org.jrr.it.e2e;
 
+import static org.jrr.it.e2e.GdbScript.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,13 +28,9 @@ class GdbTest {
         recorded = rec.stdout();
     }
 
+
     private static Jrr.Result gdb(String... commands) throws Exception {
-        List<String> args = new ArrayList<>(List.of("replay", "--", "-batch", "-nx"));
-        for (String c : commands) {
-            args.add("-ex");
-            args.add(c);
-        }
-        return jrr.run(args.toArray(String[]::new));
+        return GdbScript.run(jrr, commands);
     }
 
     @Test
@@ -105,12 +102,4 @@ class GdbTest {
         }
     }
 
-    private static List<String> values(String out) {
-        List<String> v = new ArrayList<>();
-        Matcher m = Pattern.compile("\\$\\d+ = (\\d+)").matcher(out);
-        while (m.find()) {
-            v.add(m.group(1));
-        }
-        return v;
-    }
 }

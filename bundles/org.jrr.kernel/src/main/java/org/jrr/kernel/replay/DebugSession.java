@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
@@ -18,9 +20,9 @@ import org.jrr.api.JrrException;
 import org.jrr.api.arch.Registers;
 import org.jrr.api.debug.BreakpointKind;
 import org.jrr.api.debug.Checkpoint;
-import org.jrr.api.debug.Restart;
 import org.jrr.api.debug.Direction;
 import org.jrr.api.debug.ReplayControl;
+import org.jrr.api.debug.Restart;
 import org.jrr.api.debug.Resume;
 import org.jrr.api.debug.Stop;
 import org.jrr.api.debug.TaskId;
@@ -28,6 +30,7 @@ import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.MemWrite;
 import org.jrr.api.trace.SyscallEvent;
 import org.jrr.kernel.sched.MemoryDigest;
+import org.jrr.kernel.task.Task;
 
 /**
  * A replay under a debugger. The replay runs on its tracer thread as in autopilot; at a stop the engine's
@@ -116,7 +119,7 @@ final class DebugSession implements Debugger, ReplayControl {
     private volatile Goal goal;
     private int pid;
     private CompletableFuture<Stop> waiting;
-    private final Map<Integer, Saved> checkpoints = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<Integer, Saved> checkpoints = new ConcurrentSkipListMap<>();
     private final long goTo;
     private int lastCheckpoint;
     /** The step collected last: stepping back again walks it. */
@@ -422,7 +425,7 @@ final class DebugSession implements Debugger, ReplayControl {
     private static long digest(ReplayTask t) {
         long h = MemoryDigest.capture(t.task, new long[0]).value();
         byte[] fp = t.task.linux().getFpRegs(t.task.tid());
-        return h * 31 + java.util.Arrays.hashCode(fp);
+        return h * 31 + Arrays.hashCode(fp);
     }
 
     // ---- the engine's calls
@@ -764,7 +767,7 @@ final class DebugSession implements Debugger, ReplayControl {
     }
 
     /** A live task of the debugged address space, or null. */
-    private org.jrr.kernel.task.Task liveDebugged() {
+    private Task liveDebugged() {
         for (ReplayTask t : session.liveTasks()) {
             if (t.heap == space) {
                 return t.task;
@@ -822,7 +825,7 @@ final class DebugSession implements Debugger, ReplayControl {
             } catch (IOException e) {
                 n = 0;
             }
-            byte[] out = n == length ? b : java.util.Arrays.copyOf(b, Math.max(n, 0));
+            byte[] out = n == length ? b : Arrays.copyOf(b, Math.max(n, 0));
             if (t.heap == space) {
                 breakpoints.hide(address, out);
             }
