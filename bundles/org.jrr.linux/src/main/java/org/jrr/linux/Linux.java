@@ -240,6 +240,37 @@ public final class Linux {
         return bytes(words);
     }
 
+    /** NT_X86_XSTATE: the XSAVE area through PTRACE_GETREGSET; large enough for AVX-512 and AMX tiles. */
+    private static final int NT_X86_XSTATE = 0x202, XSTATE_MAX = 16384;
+
+    /** The task's whole FPU state (x87, SSE, AVX and beyond) as its XSAVE area. */
+    public byte[] getXState(int pid) {
+        Pointer buf = Memory.allocateDirect(runtime, XSTATE_MAX);
+        Pointer iov = iovec(buf, XSTATE_MAX);
+        if (libc.ptrace(Ptrace.GETREGSET, pid, NT_X86_XSTATE, iov) != 0) {
+            throw fail("ptrace GETREGSET NT_X86_XSTATE " + pid);
+        }
+        byte[] out = new byte[(int) iov.getLong(8)];
+        buf.get(0, out, 0, out.length);
+        return out;
+    }
+
+    /** Sets the task's FPU state from an XSAVE area read with {@link #getXState}. */
+    public void setXState(int pid, byte[] xstate) {
+        Pointer buf = Memory.allocateDirect(runtime, xstate.length);
+        buf.put(0, xstate, 0, xstate.length);
+        if (libc.ptrace(Ptrace.SETREGSET, pid, NT_X86_XSTATE, iovec(buf, xstate.length)) != 0) {
+            throw fail("ptrace SETREGSET NT_X86_XSTATE " + pid);
+        }
+    }
+
+    private Pointer iovec(Pointer buf, long length) {
+        Pointer iov = Memory.allocateDirect(runtime, 16);
+        iov.putAddress(0, buf.address());
+        iov.putLong(8, length);
+        return iov;
+    }
+
     /** The 128-byte siginfo of the signal the task is stopped for. */
     public byte[] getSiginfo(int pid) {
         long[] words = new long[16];

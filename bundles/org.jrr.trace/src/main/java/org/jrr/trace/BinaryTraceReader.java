@@ -28,6 +28,8 @@ final class BinaryTraceReader implements TraceReader {
     private boolean done;
     private boolean complete;
     private TraceFormatException failure;
+    /** After a seek into the middle of a block: where in it to start. */
+    private int skip;
 
     private BinaryTraceReader(TraceLayout layout, TraceHeader header, BlockReader blocks) {
         this.layout = layout;
@@ -83,8 +85,10 @@ final class BinaryTraceReader implements TraceReader {
             }
             switch (blocks.next()) {
                 case BlockReader.Block b -> {
-                    block = new Decoder(b.payload());
+                    int from = Math.min(skip, b.payload().length);
+                    block = new Decoder(b.payload(), from, b.payload().length - from);
                     blockOffset = b.offset();
+                    skip = 0;
                 }
                 case BlockReader.EndOfFile eof -> {
                     done = true;
@@ -132,6 +136,25 @@ final class BinaryTraceReader implements TraceReader {
         }
         done = true;
         complete = true;
+    }
+
+    @Override
+    public Bookmark bookmark() {
+        if (block != null && block.hasRemaining()) {
+            return new Bookmark(nextNumber, blockOffset, block.position());
+        }
+        return new Bookmark(nextNumber, blocks.position(), 0);
+    }
+
+    @Override
+    public void seek(Bookmark at) {
+        blocks.seek(at.block());
+        skip = at.offset();
+        block = null;
+        nextNumber = at.frame();
+        done = false;
+        complete = false;
+        failure = null;
     }
 
     @Override

@@ -67,6 +67,34 @@ class BinaryTraceCodecTest {
     }
 
     @Test
+    void seekReturnsToBookmarkedFrames() throws Exception {
+        List<Frame> frames = Samples.manyFrames(random, 3000, 4096);
+        write(frames, true);
+        try (TraceReader r = codec.open(dir); TraceReader other = codec.open(dir)) {
+            java.util.Map<Integer, TraceReader.Bookmark> marks = new java.util.HashMap<>();
+            for (int i = 0; i < frames.size(); i++) {
+                if (i % 331 == 0 || i == frames.size() - 1) {
+                    marks.put(i, r.bookmark());
+                    assertEquals(i + 1, r.bookmark().frame());
+                }
+                assertEquals(frames.get(i), r.next().orElseThrow());
+            }
+            assertTrue(r.next().isEmpty());
+            for (int i : List.of(2979, 0, 1324, 331, 2999)) {
+                other.seek(marks.getOrDefault(i, marks.get(2999)));
+                int from = marks.containsKey(i) ? i : 2999;
+                for (int j = from; j < Math.min(from + 40, frames.size()); j++) {
+                    assertEquals(frames.get(j), other.next().orElseThrow(), "frame " + (j + 1) + " after a seek");
+                }
+            }
+            other.seek(marks.get(2999));
+            other.next().orElseThrow();
+            assertTrue(other.next().isEmpty());
+            assertTrue(other.complete());
+        }
+    }
+
+    @Test
     void completeOnlyAfterTheEnd() throws Exception {
         List<Frame> frames = Samples.frames(Samples.everyKind(random));
         write(frames, true);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Going backward with the real gdb, in a recording of debug_target (add() called from main with a = 0..4, b = 1,
- * and from a worker thread with a = 100, b = 0..2).
+ * and from a worker thread with a = 100, b = 0..2). Here every move back replays from the start (no automatic
+ * snapshots); {@link GdbReverseSnapshotTest} runs the same with snapshots almost everywhere.
  */
 class GdbReverseTest {
     private static Jrr jrr;
@@ -26,10 +28,16 @@ class GdbReverseTest {
     }
 
 
-    /** Runs the commands; no replay may diverge on the way. */
-    private static Jrr.Result gdb(String... commands) throws Exception {
-        Jrr.Result r = GdbScript.run(jrr, commands);
-        assertTrue(!r.stdout().contains("jrr:") && !r.stderr().contains("diverged"), r::toString);
+    /** The environment of jrr: how often it takes snapshots. */
+    Map<String, String> env() {
+        return Map.of("JRR_CHECKPOINT_INTERVAL", "0");
+    }
+
+    /** Runs the commands; no replay may diverge on the way, and every snapshot asked for is taken. */
+    private Jrr.Result gdb(String... commands) throws Exception {
+        Jrr.Result r = GdbScript.run(jrr, env(), commands);
+        assertTrue(!r.stdout().contains("jrr:") && !r.stderr().contains("diverged")
+                && !r.stderr().contains("cannot take a snapshot"), r::toString);
         return r;
     }
 
@@ -133,7 +141,7 @@ class GdbReverseTest {
 
     @Test
     void goingWhereTheRecordingDoesNotGoIsAOneLineError() throws Exception {
-        Jrr.Result r = GdbScript.run(jrr, "restart 7", "run 99999999");
+        Jrr.Result r = GdbScript.run(jrr, env(), "restart 7", "run 99999999");
         String err = r.stderr();
         assertTrue(err.contains("jrr: there is no checkpoint 7\n"), r::toString);
         assertTrue(err.contains("jrr: event 99999999 is past the end of the recording"), r::toString);

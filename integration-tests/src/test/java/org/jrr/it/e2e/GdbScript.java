@@ -2,6 +2,7 @@ package org.jrr.it.e2e;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,12 +12,16 @@ final class GdbScript {
     }
 
     static Jrr.Result run(Jrr jrr, String... commands) throws Exception {
+        return run(jrr, Map.of(), commands);
+    }
+
+    static Jrr.Result run(Jrr jrr, Map<String, String> env, String... commands) throws Exception {
         List<String> args = new ArrayList<>(List.of("replay", "--", "-batch", "-nx"));
         for (String c : commands) {
             args.add("-ex");
             args.add(c);
         }
-        return jrr.run(args.toArray(String[]::new));
+        return jrr.runWith(env, null, args.toArray(String[]::new));
     }
 
     /** The values of gdb's {@code $N = value} lines that are whole numbers, in order. */

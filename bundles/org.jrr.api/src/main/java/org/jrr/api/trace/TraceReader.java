@@ -14,6 +14,23 @@ public interface TraceReader extends AutoCloseable {
      */
     Optional<Frame> next() throws IOException;
 
+    /**
+     * A place among the frames to come back to with {@link #seek}: {@code frame} is the number of the frame read
+     * next from there; the rest is the format's own (opaque to callers).
+     */
+    record Bookmark(long frame, long block, int offset) {
+    }
+
+    /** Where the reader stands now, for {@link #seek}. Formats that cannot seek throw UnsupportedOperationException. */
+    default Bookmark bookmark() {
+        throw new UnsupportedOperationException("this trace format cannot go back to a frame");
+    }
+
+    /** Goes to a place {@link #bookmark()} gave for the same trace: the next frame is {@code at.frame()}. */
+    default void seek(Bookmark at) throws IOException {
+        throw new UnsupportedOperationException("this trace format cannot go back to a frame");
+    }
+
     /** After {@link #next()} returned empty: whether the recorder finished the trace (false: cut short). */
     boolean complete();
 

@@ -122,6 +122,30 @@ final class Breakpoints {
         }
     }
 
+    /**
+     * After the program changed its mappings: the user's breakpoints of {@code space} are put (back) in where
+     * memory is now mapped (a shared library mapped later, a segment mapped again over the first mapping), and
+     * counted out where it is gone.
+     */
+    void refresh(Task task, long space) {
+        for (var e : all.entrySet()) {
+            Bp b = e.getValue();
+            if (b.space != space || b.lifted) {
+                continue;
+            }
+            byte[] one = new byte[1];
+            try {
+                if (task.memory().readPartial(e.getKey(), one) != 1) {
+                    b.installed = false;
+                } else if (!b.installed || one[0] != INT3) {
+                    install(task, e.getKey(), b);
+                }
+            } catch (IOException | RuntimeException gone) {
+                b.installed = false;
+            }
+        }
+    }
+
     /** Puts the program's bytes back over the int3s in {@code data}, read from {@code address}. */
     void hide(long address, byte[] data) {
         for (var e : all.entrySet()) {

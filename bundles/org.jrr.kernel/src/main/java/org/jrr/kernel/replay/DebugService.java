@@ -49,28 +49,10 @@ public final class DebugService implements DebugReplayer {
         ReplayRequest replay = new ReplayRequest(request.trace(), gated(request.stdout(), debug),
                 gated(request.stderr(), debug), request.diagnostics());
         Thread tracer = Thread.ofPlatform().name("jrr-tracer").daemon(true).unstarted(() -> {
-            TraceReader next = reader;
-            while (true) {
-                try (TraceReader r = next) {
-                    ReplaySession s = new ReplaySession(services, hpc, arch, r, replay, debug);
-                    debug.attach(s);
-                    s.run();
-                    debug.finished();
-                    return;
-                } catch (DebugSession.Rewind again) {
-                    // going backward: replay from the start toward the session's goal
-                } catch (DebugSession.Closed closed) {
-                    return; // the debugger is done with it; run() has killed the tracees
-                } catch (RuntimeException | IOException e) {
-                    debug.fail(e instanceof RuntimeException x ? x : new JrrException(e.getMessage(), e));
-                    return;
-                }
-                try {
-                    next = store.open(request.trace());
-                } catch (RuntimeException e) {
-                    debug.fail(e);
-                    return;
-                }
+            try {
+                replayUnderDebugger(reader, arch, hpc, replay, debug, request);
+            } finally {
+                debug.discardSnapshots();
             }
         });
         tracer.start();
@@ -81,6 +63,36 @@ public final class DebugService implements DebugReplayer {
             throw e;
         }
         return debug;
+    }
+
+    /** Replays, and again toward each goal going back sets: from the snapshot before it, or from the start. */
+    private void replayUnderDebugger(TraceReader reader, Arch arch, HpcProvider hpc, ReplayRequest replay,
+            DebugSession debug, DebugRequest request) {
+        TraceReader next = reader;
+        Snapshot from = null;
+        while (true) {
+            try (TraceReader r = next) {
+                ReplaySession s = new ReplaySession(services, hpc, arch, r, replay, debug, from);
+                debug.attach(s);
+                s.run();
+                debug.finished();
+                return;
+            } catch (DebugSession.Rewind again) {
+                    // going backward: replay from the start toward the session's goal
+            } catch (DebugSession.Closed closed) {
+                return; // the debugger is done with it; run() has killed the tracees
+            } catch (RuntimeException | IOException e) {
+                debug.fail(e instanceof RuntimeException x ? x : new JrrException(e.getMessage(), e));
+                return;
+            }
+            try {
+                next = store.open(request.trace());
+                from = debug.startingPoint();
+            } catch (RuntimeException e) {
+                debug.fail(e);
+                return;
+            }
+        }
     }
 
     private static OutputStream gated(OutputStream out, DebugSession debug) {

@@ -26,6 +26,7 @@ import org.jrr.api.debug.Restart;
 import org.jrr.api.debug.Resume;
 import org.jrr.api.debug.Stop;
 import org.jrr.api.debug.TaskId;
+import org.jrr.api.syscall.ReplayAction;
 import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.MemWrite;
 import org.jrr.api.trace.SyscallEvent;
@@ -124,9 +125,12 @@ final class DebugSession implements Debugger, ReplayControl {
     private int lastCheckpoint;
     /** The step collected last: stepping back again walks it. */
     private StepHistory history;
+    private final Snapshots snapshots = Snapshots.fromEnvironment();
 
     // ---- the state of one replay (reset by attach)
     private long frame;
+    /** The frame this replay started before: 0 from the start, else its snapshot's. */
+    private long runStart;
     /** The debugged process lives (or lived) in this replay. */
     private boolean started;
     /** The debugged address space, by its heap (shared exactly by the tasks that share memory). */
@@ -163,6 +167,7 @@ final class DebugSession implements Debugger, ReplayControl {
         session = s;
         tracer = Thread.currentThread();
         frame = 0;
+        runStart = 0;
         started = false;
         ended = false;
         space = null;
@@ -176,6 +181,68 @@ final class DebugSession implements Debugger, ReplayControl {
         watchDuringStep = null;
         plantedIn = null;
         collecting = goal != null && goal.purpose() instanceof Purpose.Steps st ? new StepHistory(st.tid()) : null;
+    }
+
+    /** Where the next replay starts: the latest snapshot before what its goal needs to see, or null. */
+    Snapshot startingPoint() {
+        Goal g = goal;
+        if (g == null) {
+            return null;
+        }
+        long needed = switch (g.purpose()) {
+            case Purpose.Steps s -> Math.min(s.from(), g.target().frame());
+            // the hits are looked for before the target: a snapshot at its frame would leave nothing to look at
+            case Purpose.Hits h -> g.target() instanceof Mark.Before b ? b.frame() - 1 : g.target().frame();
+            case Purpose.Land l -> g.target().frame();
+        };
+        Snapshots.Kept k = snapshots.atOrBefore(needed);
+        return k == null ? null : k.snapshot();
+    }
+
+    @Override
+    public void restored(Snapshot s) {
+        Snapshots.Kept k = snapshots.at(s.frame);
+        List<ReplayTask> live = new ArrayList<>(session.liveTasks());
+        runStart = s.frame;
+        frame = s.frame - 1;
+        started = k.started();
+        spaceFrame = k.spaceFrame();
+        space = k.space() >= 0 ? live.get(k.space()).heap : null;
+        if (space != null) {
+            breakpoints.enter(live.get(k.space()).task, spaceFrame); // the copies have none of the int3s
+            applyWatches();
+        }
+    }
+
+    /** Ends the snapshots' processes (on the tracer thread, which alone may wait for them). */
+    void discardSnapshots() {
+        snapshots.discardAll();
+    }
+
+    /** Takes a snapshot before this frame if one is due. */
+    private void snapshotIfDue() {
+        if (!snapshots.due(frame)) {
+            return;
+        }
+        Snapshot s;
+        try {
+            s = session.snapshot();
+        } catch (RuntimeException e) {
+            snapshots.broken();
+            System.err.println("jrr: cannot take a snapshot at event " + frame + " (" + e.getMessage()
+                    + "); going back replays from the start");
+            return;
+        }
+        if (s != null) {
+            int index = 0; // the copies are in the order of the live tasks
+            for (ReplayTask t : session.liveTasks()) {
+                if (t.heap == space) {
+                    break;
+                }
+                index++;
+            }
+            snapshots.add(frame, new Snapshots.Kept(s, started, index < s.tasks.size() ? index : -1, spaceFrame));
+        }
     }
 
     /** Whether the program's output is to be shown: not while replaying toward a goal. */
@@ -293,6 +360,7 @@ final class DebugSession implements Debugger, ReplayControl {
                         continue;
                     }
                     waiting = g.next();
+                    snapshots.running();
                     stoppedSinceResume = false;
                     interruptFlag = false;
                     stepping = g.how() instanceof Resume.Step s ? live(s.task().tid()) : null;
@@ -364,7 +432,8 @@ final class DebugSession implements Debugger, ReplayControl {
             case Purpose.Hits h -> {
                 Hit last = lastHit;
                 if (last == null) {
-                    goal = ORIGIN;
+                    // none since this replay's start: look before it, up to the next snapshot back
+                    goal = runStart > 0 ? new Goal(new Mark.Before(runStart), new Purpose.Hits()) : ORIGIN;
                 } else if (!last.before()) {
                     goal = new Goal(last.mark(), new Purpose.Land(id -> last.stop()));
                 } else {
@@ -457,6 +526,7 @@ final class DebugSession implements Debugger, ReplayControl {
         if (!started && pid != 0 && session.liveTasks().stream().anyMatch(this::debugged)) {
             started = true;
         }
+        snapshotIfDue();
         if (!started) {
             return;
         }
@@ -476,6 +546,9 @@ final class DebugSession implements Debugger, ReplayControl {
     @Override
     public void afterFrame(ReplayTask t, Frame f) {
         unplantTarget();
+        if (t.heap == space && f.event() instanceof SyscallEvent s && s.action() != ReplayAction.EMULATE) {
+            breakpoints.refresh(t.task, spaceFrame); // memory may have been mapped where the user's are
+        }
         Goal g = goal;
         Stop write = started && debugged(t) ? syscallWrite(t, f) : null;
         if (g != null) {
@@ -911,6 +984,7 @@ final class DebugSession implements Debugger, ReplayControl {
             Mark m = markHere();
             int n = ++lastCheckpoint;
             checkpoints.put(n, new Saved(m, frame));
+            snapshots.pin(frame); // taken when a replay next passes the start of this frame
             return new Checkpoint(n, frame);
         });
     }
@@ -924,7 +998,13 @@ final class DebugSession implements Debugger, ReplayControl {
 
     @Override
     public boolean deleteCheckpoint(int number) {
-        return checkpoints.remove(number) != null;
+        return call(() -> {
+            Saved gone = checkpoints.remove(number);
+            if (gone != null) {
+                snapshots.unpin(gone.event());
+            }
+            return gone != null;
+        });
     }
 
     @Override

@@ -99,6 +99,10 @@ interface Debugger {
     }
 
     /** {@code t} exec'd: its address space is new. */
+    /** The replay starts from snapshot {@code s}: the live tasks are its copies, in its order. */
+    default void restored(Snapshot s) {
+    }
+
     default void execed(ReplayTask t) {
     }
 

@@ -81,6 +81,9 @@ final class ReplaySession {
     private long event;
     private int rootTid;
     private ExitEvent exited;
+    private final Snapshot start;
+    /** Where the frame being replayed starts in the trace; null where the format cannot go back. */
+    private TraceReader.Bookmark frameStart;
 
     ReplaySession(KernelServices services, HpcProvider hpc, Arch arch, TraceReader reader, ReplayRequest request) {
         this(services, hpc, arch, reader, request, Debugger.NONE);
@@ -88,6 +91,13 @@ final class ReplaySession {
 
     ReplaySession(KernelServices services, HpcProvider hpc, Arch arch, TraceReader reader, ReplayRequest request,
             Debugger debugger) {
+        this(services, hpc, arch, reader, request, debugger, null);
+    }
+
+    /** A replay that starts from {@code start} (null: from the trace's start). */
+    ReplaySession(KernelServices services, HpcProvider hpc, Arch arch, TraceReader reader, ReplayRequest request,
+            Debugger debugger, Snapshot start) {
+        this.start = start;
         this.debugger = debugger;
         this.runner = new Runner(services.linux(), debugger);
         this.services = services;
@@ -99,35 +109,14 @@ final class ReplaySession {
     }
 
     ReplayResult run() throws IOException {
-        Optional<Frame> first = reader.next();
-        if (first.isEmpty()) {
-            throw new JrrException("trace " + request.trace() + " holds no events: the recording ended before its "
-                    + "program started");
-        }
-        if (!(first.get().event() instanceof ExecEvent exec)) {
-            throw new JrrException("trace " + request.trace() + " is damaged: its first event is not an exec");
-        }
-        int cpu = Cpus.choose(linux, reader.header().properties().get("cpu"));
-        linux.pinCurrentThread(cpu);
-        Path stub = linux.execStub();
-        gadget = entryPoint(stub);
-        int pid = Launcher.start(linux, cpu, "replay", stub, List.of("jrr-stub"), List.of(),
-                Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEEXEC | Ptrace.O_TRACEEXIT | Ptrace.O_EXITKILL
-                        | Ptrace.O_TRACECLONE | Ptrace.O_TRACEFORK | Ptrace.O_TRACEVFORK);
-        rootTid = first.get().tid();
-        ReplayTask root = new ReplayTask(rootTid, new Task(linux, pid), new ReplayTask.Heap(),
-                new StdioEcho(request.stdout(), request.stderr()));
-        tasks.put(rootTid, root);
         try {
-            runToStubExec(root.task);
-            event = 1;
-            AddressSpaceBuilder.rebuild(root.task, gadget, exec, reader, event);
-            root.ticks = TaskTicks.open(hpc, pid); // from here on it runs what the recording ran after its exec
-            root.exe = exec.exe();
-            debugger.execed(root);
-            long count = 1;
-            Optional<Frame> f;
-            while ((f = reader.next()).isPresent()) {
+            long count = start == null ? begin() : resume(start);
+            while (true) {
+                frameStart = bookmark();
+                Optional<Frame> f = reader.next();
+                if (f.isEmpty()) {
+                    break;
+                }
                 event = f.get().number();
                 ReplayTask t = task(f.get().tid());
                 debugger.beforeFrame(t, f.get());
@@ -153,6 +142,76 @@ final class ReplaySession {
                 t.close();
             }
         }
+    }
+
+    /** Starts the program as the trace's first frame (its exec) says; returns the count of frames replayed. */
+    private long begin() throws IOException {
+        Optional<Frame> first = reader.next();
+        if (first.isEmpty()) {
+            throw new JrrException("trace " + request.trace() + " holds no events: the recording ended before its "
+                    + "program started");
+        }
+        if (!(first.get().event() instanceof ExecEvent exec)) {
+            throw new JrrException("trace " + request.trace() + " is damaged: its first event is not an exec");
+        }
+        int cpu = Cpus.choose(linux, reader.header().properties().get("cpu"));
+        linux.pinCurrentThread(cpu);
+        Path stub = linux.execStub();
+        gadget = entryPoint(stub);
+        int pid = Launcher.start(linux, cpu, "replay", stub, List.of("jrr-stub"), List.of(),
+                Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEEXEC | Ptrace.O_TRACEEXIT | Ptrace.O_EXITKILL
+                        | Ptrace.O_TRACECLONE | Ptrace.O_TRACEFORK | Ptrace.O_TRACEVFORK);
+        rootTid = first.get().tid();
+        ReplayTask root = new ReplayTask(rootTid, new Task(linux, pid), new ReplayTask.Heap(),
+                new StdioEcho(request.stdout(), request.stderr()));
+        tasks.put(rootTid, root);
+        runToStubExec(root.task);
+        event = 1;
+        AddressSpaceBuilder.rebuild(root.task, gadget, exec, reader, event);
+        root.ticks = TaskTicks.open(hpc, pid); // from here on it runs what the recording ran after its exec
+        root.exe = exec.exe();
+        debugger.execed(root);
+        return 1;
+    }
+
+    /** Carries on from a snapshot: its tasks are copied (it stays as it is) and the trace read on from there. */
+    private long resume(Snapshot s) throws IOException {
+        gadget = entryPoint(linux.execStub());
+        reader.seek(s.at);
+        rootTid = s.rootTid;
+        exited = s.exited;
+        event = s.frame - 1;
+        for (ReplayTask t : Snapshot.copy(s.tasks, gadget, hpc, Debugger.NONE)) {
+            tasks.put(t.recordedTid, t);
+        }
+        debugger.restored(s);
+        return s.frame - 1;
+    }
+
+    private TraceReader.Bookmark bookmark() {
+        try {
+            return reader.bookmark();
+        } catch (UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A snapshot of the replay before the frame about to be replayed (for a debugger's {@link Debugger#beforeFrame}),
+     * or null where none can be taken: the trace cannot be read from a frame on, or a task is on its way out or
+     * shares memory without sharing its handler table (a vfork child before its exec).
+     */
+    Snapshot snapshot() {
+        if (frameStart == null) {
+            return null;
+        }
+        for (ReplayTask t : tasks.values()) {
+            if (t.exiting || t.ownHandlers) {
+                return null;
+            }
+        }
+        return new Snapshot(event, frameStart, Snapshot.copy(tasks.values(), gadget, null, debugger), rootTid,
+                exited);
     }
 
     /** The live tasks, in creation order (for a debugger). */
@@ -407,6 +466,8 @@ final class ReplaySession {
                 (c.flags() & CloneEvent.CLONE_FILES) != 0 ? parent.fds : parent.fds.copy());
         t.ticks = TaskTicks.open(hpc, child.tid()); // before it runs an instruction, as when recorded
         t.recordedPid = c.thread() ? parent.recordedPid : c.child();
+        t.clearTid = ctid;
+        t.ownHandlers = c.sharesMemory() && (flags & CloneEvent.CLONE_SIGHAND) == 0;
         t.auxv = parent.auxv;
         t.exe = parent.exe;
         ReplayTask clash = tasks.put(c.child(), t);
@@ -504,6 +565,8 @@ final class ReplaySession {
         }
         task.addressSpaceChanged();
         t.heap = new ReplayTask.Heap();
+        t.clearTid = 0; // the kernel let go of it (and of a shared handler table) at the exec
+        t.ownHandlers = false;
     }
 
     // ---- ends

@@ -27,6 +27,10 @@ final class ReplayTask {
     TaskTicks ticks = TaskTicks.NONE;
     /** Its registers show an interrupted syscall that the kernel restarts when the task runs on. */
     boolean restartPending;
+    /** Where the kernel writes 0 when it ends (CLONE_CHILD_CLEARTID), or 0. */
+    long clearTid;
+    /** Shares memory but not the signal handler table with the tasks of its address space (a vfork child). */
+    boolean ownHandlers;
 
     ReplayTask(int recordedTid, Task task, Heap heap, StdioEcho fds) {
         this.recordedTid = recordedTid;
@@ -34,6 +38,19 @@ final class ReplayTask {
         this.task = task;
         this.heap = heap;
         this.fds = fds;
+    }
+
+    /** A task like this one, in process {@code task}, in the given address space and descriptor table. */
+    ReplayTask copy(Task process, Heap heap, StdioEcho fds, TaskTicks ticks) {
+        ReplayTask c = new ReplayTask(recordedTid, process, heap, fds);
+        c.recordedPid = recordedPid;
+        c.auxv = auxv;
+        c.exe = exe;
+        c.atEntry = atEntry;
+        c.ticks = ticks;
+        c.restartPending = restartPending;
+        c.clearTid = clearTid;
+        return c;
     }
 
     void close() {

@@ -43,7 +43,24 @@ public final class TaskTicks {
 
     /** Ticks since the last exec. */
     public long now() {
-        return counter == null ? 0 : counter.ticks() - base;
+        return counter == null ? -base : counter.ticks() - base;
+    }
+
+    /** This task's count, kept still: for a stopped copy of the task that never runs (a checkpoint). */
+    public TaskTicks frozen() {
+        TaskTicks t = new TaskTicks(null, counts);
+        t.base = -now();
+        return t;
+    }
+
+    /** A counter on {@code tid}, a copy of this task, that goes on from this one's count. */
+    public TaskTicks continueOn(HpcProvider provider, int tid) {
+        long at = now();
+        TaskTicks t = open(provider, tid);
+        if (t.counter != null) {
+            t.base = t.counter.ticks() - at;
+        }
+        return t;
     }
 
     /** The task has just exec'd: counting starts again from 0. */

@@ -70,6 +70,16 @@ public final class BlockReader implements Closeable {
         return file;
     }
 
+    /** Where the next block's header starts. */
+    public long position() {
+        return position;
+    }
+
+    /** Reads on from {@code offset}, the start of a block (or the end) that an earlier read passed. */
+    public void seek(long offset) {
+        position = offset;
+    }
+
     public Result next() throws IOException {
         long offset = position;
         long available = channel.size() - offset;
