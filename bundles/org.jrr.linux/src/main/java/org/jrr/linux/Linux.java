@@ -240,6 +240,15 @@ public final class Linux {
         return bytes(words);
     }
 
+    /** Sets the task's x87/SSE state from a 512-byte FXSAVE area (PTRACE_SETFPREGS). */
+    public void setFpRegs(int pid, byte[] fxsave) {
+        Pointer p = Memory.allocateDirect(runtime, 512);
+        p.put(0, fxsave, 0, Math.min(512, fxsave.length));
+        if (libc.ptrace(Ptrace.SETFPREGS, pid, 0, p) != 0) {
+            throw fail("ptrace SETFPREGS " + pid);
+        }
+    }
+
     /** NT_X86_XSTATE: the XSAVE area through PTRACE_GETREGSET; large enough for AVX-512 and AMX tiles. */
     private static final int NT_X86_XSTATE = 0x202, XSTATE_MAX = 16384;
 

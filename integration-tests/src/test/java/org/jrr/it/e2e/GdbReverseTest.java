@@ -52,6 +52,17 @@ class GdbReverseTest {
     }
 
     @Test
+    void callsRunInADiversionAndLeaveTheReplayAsItWas() throws Exception {
+        Jrr.Result r = gdb("break add if a == 2", "continue", "print add(40, 2)", "print counter",
+                "call add(1, 1)", "print counter", "set var counter = 1000", "print counter", "next", "print sum",
+                "print counter", "reverse-continue", "print a", "print add(5, 10)", "print counter");
+        // counter is 3 here (0+1, then 1+2 added); what the calls and the set add happens in copies
+        assertEquals(List.of("42", "3", "2", "3", "1000", "3", "3", "2", "15", "3"), values(r.stdout()),
+                r::toString);
+        assertEquals(0, r.status(), r::toString);
+    }
+
+    @Test
     void reverseStepiComesBackToTheSamePcAndRegisters() throws Exception {
         String regs = "info registers rax rbx rcx rdx rsi rdi rbp rsp r8 r9 r10 r11 r12 r13 r14 r15 rip eflags";
         Jrr.Result r = gdb("break add", "continue", "continue", regs, "stepi", "stepi", "stepi", "reverse-stepi",

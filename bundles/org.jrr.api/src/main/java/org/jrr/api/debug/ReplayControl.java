@@ -75,6 +75,11 @@ public interface ReplayControl extends AutoCloseable {
         throw new UnsupportedOperationException("this replay cannot restart");
     }
 
+    /** A copy of {@code task} as it stands now, to change and run without changing the replay. */
+    default Diversion divert(TaskId task) {
+        throw new UnsupportedOperationException("this replay cannot make diversions");
+    }
+
     /** Ends the replay and its processes. */
     @Override
     void close();

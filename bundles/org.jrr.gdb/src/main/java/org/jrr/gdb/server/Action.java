@@ -13,6 +13,10 @@ sealed interface Action {
     record Run(Resume how) implements Action {
     }
 
+    /** Resume a diversion (a copy of a task gdb changed); the stop reply follows when it stops. */
+    record RunDiverted(org.jrr.api.debug.Diversion diversion, Resume how) implements Action {
+    }
+
     /** Take the replay elsewhere (vRun); the stop reply follows when it is there. */
     record Restart(org.jrr.api.debug.Restart where) implements Action {
     }

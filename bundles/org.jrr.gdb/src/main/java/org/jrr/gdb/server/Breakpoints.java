@@ -3,6 +3,7 @@ package org.jrr.gdb.server;
 import java.util.HashMap;
 import java.util.Map;
 import org.jrr.api.debug.BreakpointKind;
+import org.jrr.api.debug.Diversion;
 import org.jrr.api.debug.ReplayControl;
 import org.jrr.gdb.packet.Hex;
 import org.jrr.gdb.packet.MalformedPacketException;
@@ -21,8 +22,45 @@ final class Breakpoints {
         this.control = control;
     }
 
+    private record Request(BreakpointKind kind, long address, int length) {
+    }
+
     /** {@code args} is the packet without its first letter. */
     String handle(boolean insert, String args) {
+        Request r = parse(args);
+        if (r == null) {
+            return Replies.EMPTY;
+        }
+        boolean done = insert ? control.insert(r.kind(), r.address(), r.length())
+                : control.remove(r.kind(), r.address(), r.length());
+        if (!done) {
+            return Replies.ERROR;
+        }
+        Map<Long, Integer> counts = r.kind() == BreakpointKind.SOFTWARE ? software
+                : r.kind() == BreakpointKind.HARDWARE ? hardware : null;
+        if (counts != null) {
+            counts.compute(r.address(), (a, n) -> {
+                int m = (n == null ? 0 : n) + (insert ? 1 : -1);
+                return m <= 0 ? null : m;
+            });
+        }
+        return Replies.OK;
+    }
+
+    /** The same request for a diversion, where only instruction breakpoints are kept. */
+    void apply(Diversion d, boolean insert, String args) {
+        Request r = parse(args);
+        if (r != null) {
+            if (insert) {
+                d.insert(r.kind(), r.address(), r.length());
+            } else {
+                d.remove(r.kind(), r.address(), r.length());
+            }
+        }
+    }
+
+    /** The request, or null for a kind not offered. */
+    private static Request parse(String args) {
         int semi = args.indexOf(';');
         String[] f = (semi < 0 ? args : args.substring(0, semi)).split(",", -1);
         if (f.length != 3 || f[0].length() != 1) {
@@ -38,24 +76,7 @@ final class Breakpoints {
             case '4' -> BreakpointKind.ACCESS;
             default -> throw new MalformedPacketException("unknown breakpoint type " + f[0]);
         };
-        if (kind == null) {
-            return Replies.EMPTY;
-        }
-        long address = Hex.parseUnsigned(f[1]);
-        int length = Hex.parseInt(f[2]);
-        boolean done = insert ? control.insert(kind, address, length) : control.remove(kind, address, length);
-        if (!done) {
-            return Replies.ERROR;
-        }
-        Map<Long, Integer> counts = kind == BreakpointKind.SOFTWARE ? software
-                : kind == BreakpointKind.HARDWARE ? hardware : null;
-        if (counts != null) {
-            counts.compute(address, (a, n) -> {
-                int m = (n == null ? 0 : n) + (insert ? 1 : -1);
-                return m <= 0 ? null : m;
-            });
-        }
-        return Replies.OK;
+        return kind == null ? null : new Request(kind, Hex.parseUnsigned(f[1]), Hex.parseInt(f[2]));
     }
 
     /** True if a hardware and no software breakpoint is inserted at {@code address}. */

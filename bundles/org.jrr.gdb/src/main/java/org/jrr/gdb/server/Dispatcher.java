@@ -8,6 +8,7 @@ import static org.jrr.gdb.server.Replies.OK;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jrr.api.debug.Direction;
+import org.jrr.api.debug.Diversion;
 import org.jrr.api.debug.ReplayControl;
 import org.jrr.api.debug.Restart;
 import org.jrr.api.debug.Resume;
@@ -26,11 +27,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns each packet into an {@link Action}, keeping the protocol state: what the client supports, ack mode, the
  * threads gdb selected. Runs on the session's thread only. Nothing here changes the replay's state: it can only be
- * read, run, and given breakpoints.
+ * read, run, and given breakpoints. A write to registers or memory (gdb's {@code call f()}, {@code set var})
+ * starts a {@link Diversion}, a copy of the task that takes the writes, the reads and forward resumes from then
+ * on. gdb writes the siginfo it saved back when a call is over (then restores registers): the next resume ends
+ * the diversion and runs the replay, which never changed. Going backward or elsewhere ends it too.
  */
 final class Dispatcher {
     static final String SUPPORTED = "PacketSize=" + Integer.toHexString(Replies.PACKET_SIZE)
             + ";QStartNoAckMode+;qXfer:features:read+;qXfer:auxv:read+;qXfer:exec-file:read+;qXfer:siginfo:read+"
+            + ";qXfer:siginfo:write+"
             + ";qXfer:threads:read+;multiprocess+;swbreak+;hwbreak+;vContSupported+;QPassSignals+"
             + ";ReverseContinue+;ReverseStep+";
     static final String VCONT_ACTIONS = "vCont;c;C;s;S";
@@ -53,11 +58,15 @@ final class Dispatcher {
     private Stop restartStop;
     /** The end of the recording was reported as a SIGKILL stop. */
     private boolean endShown;
+    /** The copy gdb's writes went to, or null. */
+    private Diversion diversion;
+    /** gdb is putting things back after a call in the diversion: the next resume leaves it. */
+    private boolean callOver;
 
     Dispatcher(ReplayControl control) {
         this.control = control;
         this.breakpoints = new Breakpoints(control);
-        this.stops = new StopReplies(control, target, breakpoints);
+        this.stops = new StopReplies(this::registers, target, breakpoints);
         this.xfer = new Xfer(control, target);
         this.monitor = new Monitor(control);
     }
@@ -83,8 +92,9 @@ final class Dispatcher {
             LOG.debug("malformed packet '{}': {}", abbreviate(packet), e.getMessage());
             return Action.error();
         } catch (RuntimeException e) {
-            // The replay failed this request (e.g. a JrrException): the request fails, the session goes on.
-            LOG.warn("gdb request '{}' failed: {}", abbreviate(packet), e.toString());
+            // The replay failed this request (e.g. a JrrException: no such task any more): the request fails with
+            // the protocol's error, which gdb reports where it matters; the session goes on.
+            LOG.debug("gdb request '{}' failed: {}", abbreviate(packet), e.toString());
             return Action.error();
         }
     }
@@ -136,19 +146,35 @@ final class Dispatcher {
         return switch (p.charAt(0)) {
             case '!' -> reply(OK);
             case '?' -> reply(stopped(control.lastStop()));
-            case 'g' -> reply(encoder.all(control.registers(queryTask()), fpRegisters(queryTask())));
+            case 'g' -> reply(encoder.all(registers(queryTask()), fpRegisters(queryTask())));
             case 'p' -> register(args);
             case 'm' -> memory(args);
             case 'P' -> writeRegister(args);
-            case 'G', 'M', 'X' -> Action.error(); // the replay's state cannot be changed
+            case 'M' -> writeMemory(args, false);
+            case 'X' -> writeMemory(args, true);
+            case 'G' -> Action.error(); // gdb writes one register at a time with P
             case 'H' -> selectThread(args);
             case 'T' -> reply(ThreadId.parse(args).resolve(control.tasks()).isPresent() ? OK : ERROR);
-            case 'Z' -> reply(breakpoints.handle(true, args));
-            case 'z' -> reply(breakpoints.handle(false, args));
+            case 'Z', 'z' -> {
+                String r = breakpoints.handle(p.charAt(0) == 'Z', args);
+                if (diversion != null && r.equals(OK)) {
+                    breakpoints.apply(diversion, p.charAt(0) == 'Z', args); // gdb's call returns to one
+                }
+                yield reply(r);
+            }
             case 'c', 's', 'C', 'S' -> legacyResume(p.charAt(0), args);
-            case 'b' -> reverse(args);
-            case 'D' -> new Action.End(List.of(OK));
-            case 'k' -> new Action.End(List.of()); // no reply: gdb does not wait for one
+            case 'b' -> {
+                endDiversion();
+                yield reverse(args);
+            }
+            case 'D' -> {
+                endDiversion();
+                yield new Action.End(List.of(OK));
+            }
+            case 'k' -> {
+                endDiversion();
+                yield new Action.End(List.of()); // no reply: gdb does not wait for one
+            }
             case 'q' -> query(args);
             case 'Q' -> set(args);
             case 'v' -> verbose(args);
@@ -157,9 +183,8 @@ final class Dispatcher {
     }
 
     /**
-     * The replay's registers cannot change; gdb writes some anyway when it runs the program (orig_rax, against a
-     * syscall restart the replay does not do, and the pc it already has): such writes change nothing and are
-     * accepted.
+     * A register write. One that changes nothing is taken as is (gdb writes orig_rax, against a syscall restart,
+     * and the pc it already has when it runs the program); any other goes to the diversion, made now if needed.
      */
     private Action writeRegister(String args) {
         int eq = args.indexOf('=');
@@ -170,13 +195,87 @@ final class Dispatcher {
         if (r == null) {
             return Action.error();
         }
-        if (r.name().equals("orig_rax")) {
-            return reply(OK);
+        byte[] value = Hex.decode(args.substring(eq + 1));
+        if (value.length != r.size()) {
+            throw new MalformedPacketException("register " + r.name() + " has " + r.size() + " bytes");
         }
         TaskId task = queryTask();
-        byte[] fx = r.source() instanceof RegisterSource.Gpr ? null : fpRegisters(task);
-        String now = encoder.one(r, control.registers(task), fx);
-        return reply(now.equalsIgnoreCase(args.substring(eq + 1)) ? OK : ERROR);
+        boolean gpr = r.source() instanceof RegisterSource.Gpr;
+        byte[] fx = gpr ? null : fpRegisters(task);
+        if (encoder.one(r, registers(task), fx).equalsIgnoreCase(args.substring(eq + 1))
+                || diversion == null && r.name().equals("orig_rax")) {
+            return reply(OK);
+        }
+        Diversion d = divert(task);
+        if (gpr) {
+            d.setRegisters(RegisterEncoder.withValue(r, d.registers(), value));
+        } else {
+            if (fx == null) {
+                return Action.error();
+            }
+            RegisterEncoder.putFx(r, fx, value);
+            d.setFpRegisters(fx);
+        }
+        if (callOver && d.registers().equals(control.registers(d.task()))) {
+            endDiversion(); // gdb has put back the registers after its call: the replay is shown again
+        }
+        return reply(OK);
+    }
+
+    /** {@code M addr,length:hex} or {@code X addr,length:binary}: goes to the diversion. */
+    private Action writeMemory(String args, boolean binary) {
+        int colon = args.indexOf(':');
+        String[] f = (colon < 0 ? "" : args.substring(0, colon)).split(",", -1);
+        if (f.length != 2) {
+            throw new MalformedPacketException("expected " + (binary ? "X" : "M") + "<addr>,<length>:<data>");
+        }
+        long address = Hex.parseUnsigned(f[0]);
+        int length = Hex.parseLength(f[1], Replies.MAX_MEMORY);
+        String rest = args.substring(colon + 1);
+        byte[] data = binary ? org.jrr.gdb.packet.Framing.unescape(rest).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)
+                : Hex.decode(rest);
+        if (data.length != length) {
+            throw new MalformedPacketException("the data has " + data.length + " bytes, not " + length);
+        }
+        if (length == 0) {
+            return reply(OK); // gdb's probe for X
+        }
+        byte[] now = readMemory(queryTask(), address, length);
+        if (diversion == null && java.util.Arrays.equals(now, data)) {
+            return reply(OK);
+        }
+        return reply(divert(queryTask()).writeMemory(address, data) ? OK : ERROR);
+    }
+
+    /** The diversion, made from {@code task} if there is none. */
+    private Diversion divert(TaskId task) {
+        if (diversion == null) {
+            diversion = control.divert(task);
+            callOver = false;
+            LOG.debug("diversion from {}", task);
+        }
+        return diversion;
+    }
+
+    private void endDiversion() {
+        if (diversion != null) {
+            Diversion d = diversion;
+            diversion = null;
+            callOver = false;
+            d.close();
+        }
+    }
+
+    private boolean diverted(TaskId task) {
+        return diversion != null && diversion.task().equals(task);
+    }
+
+    private org.jrr.api.arch.Registers registers(TaskId task) {
+        return diverted(task) ? diversion.registers() : control.registers(task);
+    }
+
+    private byte[] readMemory(TaskId task, long address, int length) {
+        return diversion != null ? diversion.readMemory(address, length) : control.readMemory(task, address, length);
     }
 
     private Action register(String args) {
@@ -186,13 +285,13 @@ final class Dispatcher {
         }
         TaskId task = queryTask();
         byte[] fx = r.source() instanceof RegisterSource.Gpr ? null : fpRegisters(task);
-        return reply(encoder.one(r, control.registers(task), fx));
+        return reply(encoder.one(r, registers(task), fx));
     }
 
     /** The FXSAVE area, or null: gdb can do without x87/SSE registers (it shows them unavailable). */
     private byte[] fpRegisters(TaskId task) {
         try {
-            return control.fpRegisters(task);
+            return diverted(task) ? diversion.fpRegisters() : control.fpRegisters(task);
         } catch (RuntimeException e) {
             LOG.debug("no x87/SSE registers for {}: {}", task, e.toString());
             return null;
@@ -209,7 +308,7 @@ final class Dispatcher {
         if (length == 0) {
             return reply(EMPTY);
         }
-        byte[] bytes = control.readMemory(queryTask(), address, length);
+        byte[] bytes = readMemory(queryTask(), address, length);
         return reply(bytes.length == 0 ? ERROR : Hex.encode(bytes));
     }
 
@@ -244,7 +343,7 @@ final class Dispatcher {
         if (!rest.isEmpty()) {
             return Action.error();
         }
-        return new Action.Run(kind == 'c' || kind == 'C' ? new Resume.Continue(Direction.FORWARD)
+        return forward(kind == 'c' || kind == 'C' ? new Resume.Continue(Direction.FORWARD)
                 : new Resume.Step(resumeTask(), Direction.FORWARD));
     }
 
@@ -272,10 +371,18 @@ final class Dispatcher {
                     task = a.thread().resolve(control.tasks())
                             .orElseThrow(() -> new MalformedPacketException("no such thread " + a.thread()));
                 }
-                return new Action.Run(new Resume.Step(task, Direction.FORWARD));
+                return forward(new Resume.Step(task, Direction.FORWARD));
             }
         }
-        return new Action.Run(new Resume.Continue(Direction.FORWARD));
+        return forward(new Resume.Continue(Direction.FORWARD));
+    }
+
+    /** A forward resume: of the diversion while a call runs in it, else of the replay. */
+    private Action forward(Resume how) {
+        if (diversion != null && (callOver || diversion.registers().equals(control.registers(diversion.task())))) {
+            endDiversion(); // the call is over, or gdb put the registers back: the replay goes on as recorded
+        }
+        return diversion != null ? new Action.RunDiverted(diversion, how) : new Action.Run(how);
     }
 
     private Action query(String args) {
@@ -292,7 +399,16 @@ final class Dispatcher {
             case "sThreadInfo" -> reply("l");
             case "ThreadExtraInfo" -> reply(ThreadId.parse(rest).resolve(control.tasks())
                     .map(t -> Hex.encodeText("tid " + t.tid())).orElse(ERROR));
-            case "Xfer" -> reply(xfer.handle(rest, queryTask(), client));
+            case "Xfer" -> {
+                if (rest.startsWith("siginfo:write:")) {
+                    callOver = diversion != null; // gdb puts back what it saved before a call: the call is over
+                    yield reply(OK);
+                }
+                if (rest.startsWith("siginfo:read:") && callOver) {
+                    endDiversion(); // gdb saves the siginfo as a new call starts: the last one is over
+                }
+                yield reply(xfer.handle(rest, queryTask(), client));
+            }
             case "Rcmd" -> new Action.Send(monitor.run(Hex.decodeText(rest), currentTask()));
             case "Symbol" -> reply(OK); // nothing to look up
             default -> reply(EMPTY); // qTStatus, qTfV, qOffsets, qGetTLSAddr, qSearch, …
@@ -337,7 +453,10 @@ final class Dispatcher {
             case "MustReplyEmpty" -> reply(EMPTY);
             // gdb's run (and restart) kills first, then vRun: the replay waits for where to go
             case "Kill" -> reply(OK);
-            case "Run" -> run(args);
+            case "Run" -> {
+                endDiversion();
+                yield run(args);
+            }
             case "Attach" -> Action.error();
             default -> reply(EMPTY); // vFile (gdb then reads local files), vCtrlC, …
         };

@@ -191,6 +191,7 @@ final class Session {
                 return true;
             }
             case Action.Run(Resume how) -> startResume(() -> control.resume(how));
+            case Action.RunDiverted(org.jrr.api.debug.Diversion d, Resume how) -> startResume(() -> d.resume(how));
             case Action.Restart(org.jrr.api.debug.Restart where) -> {
                 restarting = true;
                 startResume(() -> control.restart(where));

@@ -2,7 +2,6 @@ package org.jrr.gdb.server;
 
 import org.jrr.api.arch.Registers;
 import org.jrr.api.debug.BreakpointKind;
-import org.jrr.api.debug.ReplayControl;
 import org.jrr.api.debug.Stop;
 import org.jrr.api.debug.TaskId;
 import org.jrr.gdb.packet.Hex;
@@ -16,12 +15,14 @@ import org.jrr.gdb.target.TargetDescription;
 final class StopReplies {
     private static final int[] EXPEDITED = {Amd64Linux.RBP, Amd64Linux.RSP, Amd64Linux.RIP};
 
-    private final ReplayControl control;
+    /** The registers a stop shows: the replay's, or a diversion's while gdb runs a call in one. */
+    private final java.util.function.Function<TaskId, Registers> registers;
     private final TargetDescription target;
     private final Breakpoints breakpoints;
 
-    StopReplies(ReplayControl control, TargetDescription target, Breakpoints breakpoints) {
-        this.control = control;
+    StopReplies(java.util.function.Function<TaskId, Registers> registers, TargetDescription target,
+            Breakpoints breakpoints) {
+        this.registers = registers;
         this.target = target;
         this.breakpoints = breakpoints;
     }
@@ -68,7 +69,7 @@ final class StopReplies {
     private void expedite(StringBuilder sb, TaskId task) {
         Registers regs;
         try {
-            regs = control.registers(task);
+            regs = registers.apply(task);
         } catch (RuntimeException e) {
             return; // gdb asks for them with 'g' instead
         }

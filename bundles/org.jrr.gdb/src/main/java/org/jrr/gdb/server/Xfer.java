@@ -72,9 +72,13 @@ final class Xfer {
         return of == null ? null : control.executable(of).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The siginfo of the task's last signal; zeros when it stopped for none, as gdb saves and restores the siginfo
+     * around a call and must be able to read one to write it back (which ends the call's diversion).
+     */
     private byte[] siginfo(TaskId task) {
         byte[] info = control.siginfo(task);
-        return info.length == 0 ? null : info;
+        return info.length == 0 ? new byte[128] : info;
     }
 
     private byte[] threads(ClientFeatures client) {

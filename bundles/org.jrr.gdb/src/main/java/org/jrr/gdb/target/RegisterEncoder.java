@@ -42,6 +42,44 @@ public final class RegisterEncoder {
         };
     }
 
+    /** {@code regs} with general register {@code r} (a {@link RegisterSource.Gpr}) set to {@code value}'s bytes. */
+    public static Registers withValue(GdbRegister r, Registers regs, byte[] value) {
+        if (!(r.source() instanceof RegisterSource.Gpr g)) {
+            throw new IllegalArgumentException(r.name() + " is not a general register");
+        }
+        long v = 0;
+        for (int i = 0; i < Math.min(value.length, 8); i++) {
+            v |= (value[i] & 0xffL) << (8 * i);
+        }
+        return regs.with(g.index(), v);
+    }
+
+    /** Puts {@code value} for x87/SSE register {@code r} into the FXSAVE area {@code fx}. */
+    public static void putFx(GdbRegister r, byte[] fx, byte[] value) {
+        switch (r.source()) {
+            case RegisterSource.FxBytes f -> System.arraycopy(value, 0, fx, f.offset(), Math.min(value.length,
+                    r.size()));
+            case RegisterSource.FxWord w -> {
+                int old = (fx[w.offset()] & 0xff) | (fx[w.offset() + 1] & 0xff) << 8;
+                int v = ((value[0] & 0xff) | (value.length > 1 ? (value[1] & 0xff) << 8 : 0)) & w.mask();
+                int merged = (old & ~w.mask()) | v;
+                fx[w.offset()] = (byte) merged;
+                fx[w.offset() + 1] = (byte) (merged >> 8);
+            }
+            case RegisterSource.FxTagWord t -> {
+                int full = (value[0] & 0xff) | (value.length > 1 ? (value[1] & 0xff) << 8 : 0);
+                int abridged = 0;
+                for (int phys = 0; phys < 8; phys++) {
+                    if (((full >> (2 * phys)) & 3) != X87.EMPTY) {
+                        abridged |= 1 << phys;
+                    }
+                }
+                fx[Amd64Linux.FX_FTW] = (byte) abridged;
+            }
+            case RegisterSource.Gpr g -> throw new IllegalArgumentException(r.name() + " is a general register");
+        }
+    }
+
     private static byte[] littleEndian(long value, int size) {
         byte[] out = new byte[size];
         for (int i = 0; i < size && i < 8; i++) {

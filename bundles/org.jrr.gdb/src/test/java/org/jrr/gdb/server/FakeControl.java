@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jrr.api.arch.Registers;
 import org.jrr.api.debug.BreakpointKind;
+import org.jrr.api.debug.Diversion;
 import org.jrr.api.debug.Direction;
 import org.jrr.api.debug.ReplayControl;
 import org.jrr.api.debug.Resume;
@@ -52,6 +53,8 @@ final class FakeControl implements ReplayControl {
     volatile RuntimeException dead;
     volatile Stop nextStop;
     volatile int exitStatus = 0;
+    /** Whether {@link #divert} makes a diversion (else it is not supported, as the default says). */
+    volatile boolean divertible;
 
     synchronized List<String> log() {
         return List.copyOf(log);
@@ -199,6 +202,105 @@ final class FakeControl implements ReplayControl {
     private synchronized Stop record(Stop stop) {
         last = stop;
         return stop;
+    }
+
+    @Override
+    public Diversion divert(TaskId task) {
+        if (!divertible) {
+            return ReplayControl.super.divert(task);
+        }
+        synchronized (this) {
+            log.add("divert " + task.tid());
+        }
+        return new FakeDiversion(task, registers(task));
+    }
+
+    /** A diversion that keeps its registers and memory writes, and stops at rip when run. */
+    private final class FakeDiversion implements Diversion {
+        private final TaskId task;
+        private Registers regs;
+        private final Map<Long, Byte> written = new HashMap<>();
+
+        FakeDiversion(TaskId task, Registers regs) {
+            this.task = task;
+            this.regs = regs;
+        }
+
+        private void log(String what) {
+            synchronized (FakeControl.this) {
+                log.add("diversion " + what);
+            }
+        }
+
+        @Override
+        public TaskId task() {
+            return task;
+        }
+
+        @Override
+        public Registers registers() {
+            return regs;
+        }
+
+        @Override
+        public void setRegisters(Registers r) {
+            log("rip " + Long.toHexString(r.ip()));
+            regs = r;
+        }
+
+        @Override
+        public byte[] fpRegisters() {
+            return FakeControl.this.fpRegisters(task);
+        }
+
+        @Override
+        public void setFpRegisters(byte[] fxsave) {
+            log("fp");
+        }
+
+        @Override
+        public byte[] readMemory(long address, int length) {
+            byte[] b = FakeControl.this.readMemory(task, address, length);
+            for (int i = 0; i < b.length; i++) {
+                Byte w = written.get(address + i);
+                if (w != null) {
+                    b[i] = w;
+                }
+            }
+            return b;
+        }
+
+        @Override
+        public boolean writeMemory(long address, byte[] data) {
+            log("write " + Long.toHexString(address) + "," + data.length);
+            for (int i = 0; i < data.length; i++) {
+                written.put(address + i, data[i]);
+            }
+            return true;
+        }
+
+        @Override
+        public boolean insert(BreakpointKind kind, long address, int length) {
+            log("insert " + Long.toHexString(address));
+            return true;
+        }
+
+        @Override
+        public boolean remove(BreakpointKind kind, long address, int length) {
+            log("remove " + Long.toHexString(address));
+            return true;
+        }
+
+        @Override
+        public Stop resume(Resume how) {
+            log("resume");
+            return new Stop.Breakpoint(task, regs.ip());
+        }
+
+        @Override
+        public void close() {
+            log("close");
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jrr.api.JrrException;
@@ -124,8 +125,8 @@ class ProtocolTest {
         assertEquals("E01", gdb.ask("qXfer:features:read:64bit-avx.xml:0,100"));
         assertEquals("m/no", gdb.ask("qXfer:exec-file:read::0,3"));
         assertEquals("E01", gdb.ask("qXfer:exec-file:read:999:0,100"));
-        assertEquals("E01", gdb.ask("qXfer:siginfo:read::0,80")); // no signal yet
-        assertEquals("", gdb.ask("qXfer:siginfo:write::0:abcd"));
+        assertEquals("l" + "\0".repeat(128), gdb.ask("qXfer:siginfo:read::0,80")); // no signal yet: zeros
+        assertEquals("OK", gdb.ask("qXfer:siginfo:write::0:abcd")); // taken as the end of a call, if any
         assertEquals("E01", gdb.ask("qXfer:features:read:target.xml:0"));
         assertEquals("E01", gdb.ask("qXfer:features:read"));
     }
@@ -172,10 +173,40 @@ class ProtocolTest {
         assertEquals("90909090", gdb.ask("m401000,4"));
         assertEquals("9090", gdb.ask("m401ffe,10")); // memory ends: a shorter reply
         assertEquals("E01", gdb.ask("m0,4"));
-        assertEquals("E01", gdb.ask("M401000,1:cc"));
-        assertEquals("E01", gdb.ask("X401000,0:"));
+        assertEquals("E01", gdb.ask("M401000,1:cc")); // a change needs a diversion: this replay has none
+        assertEquals("OK", gdb.ask("X401000,0:")); // gdb's probe for X
         assertEquals("E01", gdb.ask("P10=0000000000000000"));
+        assertEquals("OK", gdb.ask("P10=0010400000000000")); // no change
         assertEquals("E01", gdb.ask("G" + g));
+    }
+
+    @Test
+    void writesGoToADiversionWhichTheResumeAfterACallLeaves() throws IOException {
+        control.divertible = true;
+        handshake();
+        assertEquals("OK", gdb.ask("P39=0000000000000000")); // orig_rax, as gdb writes it: no diversion
+        assertEquals("OK", gdb.ask("P10=0020400000000000")); // rip: the diversion starts
+        assertEquals("0020400000000000", gdb.ask("p10"));
+        assertEquals("OK", gdb.ask("X7ffe0010,2:\u00ab\u00cd"));
+        assertEquals("abcd", gdb.ask("m7ffe0010,2"));
+        assertEquals("OK", gdb.ask("Z0,401000,1"));
+        assertTrue(gdb.ask("vCont;c:p100.100").startsWith("T05"), "the call's stop, in the diversion");
+        assertEquals("l" + "\0".repeat(128), gdb.ask("qXfer:siginfo:read::0,80"));
+        assertEquals("OK", gdb.ask("qXfer:siginfo:write::0:" + "\0".repeat(128)));
+        assertEquals("abcd", gdb.ask("m7ffe0010,2"), "the diversion's memory until its registers are back");
+        assertEquals("OK", gdb.ask("P10=0010400000000000"));
+        assertEquals("0000", gdb.ask("m7ffe0010,2"), "back: the replay's memory");
+        assertEquals("OK", gdb.ask("z0,401000,1"));
+        assertTrue(gdb.ask("vCont;s:p100.100").startsWith("T05"));
+        assertEquals("0110400000000000", gdb.ask("p10"), "the replay's own registers again, one step on");
+        assertEquals("0000", gdb.ask("m7ffe0010,2"));
+        List<String> log = control.log().stream()
+                .filter(l -> !l.startsWith("interrupt") && !l.startsWith("read ")).toList();
+        assertEquals(List.of("divert 256", "diversion rip 402000", "diversion write 7ffe0010,2",
+                "insert SOFTWARE 401000,1", "diversion insert 401000", "diversion resume", "diversion rip 401000",
+                "diversion close", "remove SOFTWARE 401000,1"),
+                log.subList(0, log.size() - 1));
+        assertTrue(log.get(log.size() - 1).startsWith("resume Step"), log::toString);
     }
 
     @Test

@@ -146,6 +146,12 @@ final class Breakpoints {
         }
     }
 
+    /** The addresses of the user's breakpoints that are in now. */
+    java.util.List<Long> userAddresses() {
+        return all.entrySet().stream().filter(e -> e.getValue().installed && e.getValue().user > 0)
+                .map(Map.Entry::getKey).toList();
+    }
+
     /** Puts the program's bytes back over the int3s in {@code data}, read from {@code address}. */
     void hide(long address, byte[] data) {
         for (var e : all.entrySet()) {

@@ -21,6 +21,7 @@ import org.jrr.api.arch.Registers;
 import org.jrr.api.debug.BreakpointKind;
 import org.jrr.api.debug.Checkpoint;
 import org.jrr.api.debug.Direction;
+import org.jrr.api.debug.Diversion;
 import org.jrr.api.debug.ReplayControl;
 import org.jrr.api.debug.Restart;
 import org.jrr.api.debug.Resume;
@@ -801,7 +802,8 @@ final class DebugSession implements Debugger, ReplayControl {
 
     // ---- the frontend's side (any thread)
 
-    private <T> T call(Supplier<T> body) {
+    /** Runs {@code body} on the tracer thread (where ptrace works), waiting for its result. */
+    <T> T call(Supplier<T> body) {
         if (Thread.currentThread() == tracer) {
             return body.get();
         }
@@ -976,6 +978,19 @@ final class DebugSession implements Debugger, ReplayControl {
     @Override
     public Set<String> cpuFeatures() {
         return Set.of();
+    }
+
+    @Override
+    public Diversion divert(TaskId task) {
+        return call(() -> {
+            ReplayTask t = live(task.tid());
+            if (t.exiting) {
+                throw new JrrException("task " + task.tid() + " is ending: it cannot be diverted");
+            }
+            ReplayTask copy = Snapshot.copy(List.of(t), session.gadget(), null, this).get(0);
+            return new TaskDiversion(this::call, id(t), copy, t.heap == space ? breakpoints.userAddresses()
+                    : List.of(), () -> interruptFlag);
+        });
     }
 
     @Override

@@ -214,6 +214,11 @@ final class ReplaySession {
                 exited);
     }
 
+    /** The address of a syscall instruction in every replayed address space (the stub's entry). */
+    long gadget() {
+        return gadget;
+    }
+
     /** The live tasks, in creation order (for a debugger). */
     java.util.Collection<ReplayTask> liveTasks() {
         return tasks.values();
