@@ -532,7 +532,13 @@ final class DebugSession implements Debugger, ReplayControl {
             return;
         }
         Goal g = goal;
-        if (g != null) {
+        if (g != null && interruptFlag) {
+            // the user stops a long way back (or to a checkpoint) where the replay toward it has got to
+            goal = null;
+            unplantTarget();
+            interruptFlag = false;
+            pause(new Stop.Interrupted(anyDebugged(t)), new Mark.Before(frame), null);
+        } else if (g != null) {
             if (g.target() instanceof Mark.Before b && frame >= b.frame()) {
                 reached(t);
             } else {
@@ -687,13 +693,17 @@ final class DebugSession implements Debugger, ReplayControl {
 
     @Override
     public boolean interruptRequested() {
-        return started && goal == null && interruptFlag;
+        return started && interruptFlag;
     }
 
     @Override
     public void interrupted(ReplayTask t) {
-        if (goal != null || !debugged(t)) {
+        if (!debugged(t)) {
             return; // another process's task: the stop comes before the next frame
+        }
+        if (goal != null) {
+            goal = null; // a long frame on the way back: the user stops here
+            unplantTarget();
         }
         interruptFlag = false;
         pause(new Stop.Interrupted(id(t)), null, t);
