@@ -173,6 +173,15 @@ class BadInputTest {
     }
 
     @Test
+    void aBadSnapshotIntervalIsRefusedClearly() throws Exception {
+        Jrr jrr = new Jrr("bad-interval");
+        assertEquals(0, jrr.run("record", "-q", Jrr.program("hello")).status());
+        Jrr.Result r = jrr.runWith(java.util.Map.of("JRR_CHECKPOINT_INTERVAL", "often"), null, "replay", "--",
+                "-batch", "-nx");
+        assertOneLineError(r, "JRR_CHECKPOINT_INTERVAL must be a number of events");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() throws Exception {
         Jrr.Result r = new Jrr("bad-option").run("replay", "--no-such-option");
         assertEquals(2, r.status(), r::toString);

@@ -52,6 +52,17 @@ class GdbReverseTest {
     }
 
     @Test
+    void reverseContinueFindsABreakpointInASharedLibrary() throws Exception {
+        // libc is mapped after the program's exec: a replay toward the hit puts the breakpoint in once it is
+        Jrr.Result r = gdb("continue", "break pipe", "reverse-continue", "bt 2");
+        String out = r.stdout();
+        assertTrue(out.matches("(?s).*Breakpoint 1, .*pipe.*#1 .* main \\(\\) at .*debug_target\\.c.*"),
+                r::toString);
+        assertTrue(!out.contains("No more reverse-execution history"), r::toString);
+        assertEquals(0, r.status(), r::toString);
+    }
+
+    @Test
     void callsRunInADiversionAndLeaveTheReplayAsItWas() throws Exception {
         Jrr.Result r = gdb("break add if a == 2", "continue", "print add(40, 2)", "print counter",
                 "call add(1, 1)", "print counter", "set var counter = 1000", "print counter", "next", "print sum",

@@ -34,6 +34,7 @@ public final class DebugService implements DebugReplayer {
 
     @Override
     public ReplayControl start(DebugRequest request) {
+        Snapshots snapshots = Snapshots.fromEnvironment();
         TraceReader reader = store.open(request.trace());
         Arch arch;
         HpcProvider hpc;
@@ -44,7 +45,7 @@ public final class DebugService implements DebugReplayer {
             closeQuietly(reader);
             throw e;
         }
-        DebugSession debug = new DebugSession(request.pid(), request.goTo());
+        DebugSession debug = new DebugSession(request.pid(), request.goTo(), snapshots);
         // the program's output shows when the user runs it, not while jrr replays toward a place going back
         ReplayRequest replay = new ReplayRequest(request.trace(), gated(request.stdout(), debug),
                 gated(request.stderr(), debug), request.diagnostics());
@@ -78,7 +79,7 @@ public final class DebugService implements DebugReplayer {
                 debug.finished();
                 return;
             } catch (DebugSession.Rewind again) {
-                    // going backward: replay from the start toward the session's goal
+                // going backward: replay toward the session's new goal, from the snapshot before it
             } catch (DebugSession.Closed closed) {
                 return; // the debugger is done with it; run() has killed the tracees
             } catch (RuntimeException | IOException e) {

@@ -126,7 +126,7 @@ final class DebugSession implements Debugger, ReplayControl {
     private int lastCheckpoint;
     /** The step collected last: stepping back again walks it. */
     private StepHistory history;
-    private final Snapshots snapshots = Snapshots.fromEnvironment();
+    private final Snapshots snapshots;
 
     // ---- the state of one replay (reset by attach)
     private long frame;
@@ -157,7 +157,8 @@ final class DebugSession implements Debugger, ReplayControl {
     private ReplayTask plantedIn;
     private long plantedAt;
 
-    DebugSession(int pid, long goTo) {
+    DebugSession(int pid, long goTo, Snapshots snapshots) {
+        this.snapshots = snapshots;
         this.pid = pid;
         this.goTo = goTo;
         this.goal = new Goal(new Mark.Before(goTo), new Purpose.Land(Stop.Stepped::new));

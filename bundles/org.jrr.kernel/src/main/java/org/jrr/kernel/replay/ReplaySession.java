@@ -112,7 +112,9 @@ final class ReplaySession {
         try {
             long count = start == null ? begin() : resume(start);
             while (true) {
-                frameStart = bookmark();
+                if (debugger != Debugger.NONE) {
+                    frameStart = bookmark(); // only a debugger takes snapshots
+                }
                 Optional<Frame> f = reader.next();
                 if (f.isEmpty()) {
                     break;
@@ -389,7 +391,7 @@ final class ReplaySession {
     private void becomeLeader(ReplayTask t, int tid) {
         ReplayTask old = tasks.remove(tid);
         if (old != null) {
-            kill(old);
+            old.task.killAndWait();
             old.close();
         }
         tasks.remove(t.recordedTid);
@@ -591,7 +593,7 @@ final class ReplaySession {
     private void exit(ReplayTask t, ExitEvent e) {
         if (!t.exiting) {
             debugger.exiting(t, e.waitStatus());
-            kill(t);
+            t.task.killAndWait();
         } else {
             while (true) {
                 WaitStatus st = t.task.waitStop();
@@ -614,27 +616,6 @@ final class ReplaySession {
         t.close();
         if (t.recordedTid == rootTid) {
             exited = e;
-        }
-    }
-
-    /** Ends a replayed task and waits until it is gone. */
-    private void kill(ReplayTask t) {
-        linux.killQuietly(t.task.tid(), SIGKILL);
-        while (true) {
-            WaitStatus st;
-            try {
-                st = t.task.waitStop();
-            } catch (RuntimeException gone) {
-                return;
-            }
-            if (!st.stopped()) {
-                return;
-            }
-            try {
-                t.task.resume(Ptrace.CONT, 0);
-            } catch (RuntimeException gone) {
-                // dying: the next wait reports its end
-            }
         }
     }
 

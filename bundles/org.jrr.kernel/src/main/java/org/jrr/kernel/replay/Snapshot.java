@@ -29,7 +29,7 @@ import org.jrr.linux.WaitStatus;
  */
 final class Snapshot {
     private static final int SYS_CLONE = 56, SYS_GETPID = 39, SYS_RT_SIGPROCMASK = 14, SYS_SIGALTSTACK = 131;
-    private static final int SIG_SETMASK = 2, SS_DISABLE = 2, SS_ONSTACK = 1, SIGKILL = 9;
+    private static final int SIG_SETMASK = 2, SS_DISABLE = 2, SS_ONSTACK = 1;
     /** Where the copy's kernel state passes through the tracee (jrr's scratch page, left out of digests). */
     private static final long MASK_AT = AddressSpaceBuilder.SCRATCH + 3072, STACK_AT = AddressSpaceBuilder.SCRATCH
             + 3584;
@@ -171,31 +171,8 @@ final class Snapshot {
 
     static void discard(List<ReplayTask> copies) {
         for (ReplayTask c : copies) {
-            c.task.linux().killQuietly(c.task.tid(), SIGKILL);
-        }
-        for (ReplayTask c : copies) {
-            end(c.task);
+            c.task.killAndWait();
             c.close();
-        }
-    }
-
-    /** Waits for a killed copy to be gone (its exit stop is passed), so that no zombie stays. */
-    private static void end(Task t) {
-        while (true) {
-            WaitStatus st;
-            try {
-                st = t.waitStop();
-            } catch (RuntimeException gone) {
-                return;
-            }
-            if (!st.stopped()) {
-                return;
-            }
-            try {
-                t.resume(Ptrace.CONT, 0);
-            } catch (RuntimeException gone) {
-                // dying: the next wait reports its end
-            }
         }
     }
 }

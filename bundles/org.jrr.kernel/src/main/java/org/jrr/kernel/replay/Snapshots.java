@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jrr.api.JrrException;
 
 /**
  * The snapshots a debugging session keeps, by frame: taken automatically as the replay goes (every
@@ -32,18 +33,25 @@ final class Snapshots {
         this.max = max;
     }
 
-    /** From JRR_CHECKPOINT_INTERVAL (frames; 0: only for checkpoints), else every 5000 frames, 32 at most. */
+    /** From JRR_CHECKPOINT_INTERVAL (frames; 0: only for checkpoints), else every 5000 frames; 32 at most. */
     static Snapshots fromEnvironment() {
-        long interval = 5000;
-        String v = System.getenv("JRR_CHECKPOINT_INTERVAL");
-        if (v != null && !v.isBlank()) {
-            try {
-                interval = Long.parseLong(v.trim());
-            } catch (NumberFormatException e) {
-                // a bad value keeps the default
-            }
+        return new Snapshots(interval(System.getenv("JRR_CHECKPOINT_INTERVAL")), 32);
+    }
+
+    static long interval(String setting) {
+        if (setting == null || setting.isBlank()) {
+            return 5000;
         }
-        return new Snapshots(interval, 32);
+        try {
+            long n = Long.parseLong(setting.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new JrrException("JRR_CHECKPOINT_INTERVAL must be a number of events (0: snapshots only at "
+                + "checkpoints), not '" + setting + "'");
     }
 
     /** Whether to take a snapshot before {@code frame}. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.jrr.api.arch.Registers;
 import org.jrr.linux.Linux;
+import org.jrr.linux.Ptrace;
 import org.jrr.linux.TaskMemory;
 import org.jrr.linux.WaitStatus;
 
@@ -58,6 +59,27 @@ public final class Task implements AutoCloseable {
     /** Waits for this task's next stop or its end. */
     public WaitStatus waitStop() {
         return linux.waitpid(tid, 0);
+    }
+
+    /** Ends the task with SIGKILL and waits until it is gone (passing its exit stop), so that no zombie stays. */
+    public void killAndWait() {
+        linux.killQuietly(tid, 9 /* SIGKILL */);
+        while (true) {
+            WaitStatus st;
+            try {
+                st = waitStop();
+            } catch (RuntimeException gone) {
+                return;
+            }
+            if (!st.stopped()) {
+                return;
+            }
+            try {
+                resume(Ptrace.CONT, 0);
+            } catch (RuntimeException gone) {
+                // dying: the next wait reports its end
+            }
+        }
     }
 
     public byte[] siginfo() {

@@ -3,10 +3,12 @@ package org.jrr.kernel.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jrr.api.JrrException;
 import org.junit.jupiter.api.Test;
 
 class SnapshotsTest {
@@ -61,6 +63,19 @@ class SnapshotsTest {
         s.unpin(7);
         assertFalse(s.due(8), "no automatic ones with an interval of 0");
         assertEquals(7, s.atOrBefore(12).snapshot().frame);
+    }
+
+    @Test
+    void theIntervalSettingIsANumberOfEvents() {
+        assertEquals(5000, Snapshots.interval(null));
+        assertEquals(5000, Snapshots.interval(" "));
+        assertEquals(0, Snapshots.interval("0"));
+        assertEquals(12, Snapshots.interval(" 12 "));
+        for (String bad : List.of("ten", "-3", "1e3")) {
+            JrrException e = assertThrows(JrrException.class, () -> Snapshots.interval(bad));
+            assertTrue(e.getMessage().contains("JRR_CHECKPOINT_INTERVAL") && e.getMessage().contains(bad),
+                    e.getMessage());
+        }
     }
 
     @Test
