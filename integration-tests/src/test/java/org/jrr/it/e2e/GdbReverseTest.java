@@ -149,6 +149,8 @@ class GdbReverseTest {
         assertTrue(out.contains("Current event: 40"), r::toString);
         Matcher start = Pattern.compile("Current event: (\\d+)").matcher(out);
         assertTrue(start.find() && Long.parseLong(start.group(1)) < 40, "run goes to the start: " + r);
+        assertTrue(out.contains("Program stopped."), r::toString);
+        assertTrue(!out.contains("SIGTRAP"), "arriving somewhere is not a signal: " + r);
     }
 
 

@@ -2,6 +2,7 @@ package org.jrr.it.e2e;
 
 import static org.jrr.it.e2e.GdbScript.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -50,7 +51,50 @@ class GdbTest {
         assertTrue(out.contains("exited normally"), r::toString);
         assertTrue(out.contains(recorded.strip().lines().findFirst().orElseThrow()),
                 "the program's output is replayed as gdb runs it: " + r);
+        String all = out + r.stderr();
+        assertFalse(all.contains("unable to open /proc file"), "the maps come from the replay: " + r);
+        assertFalse(all.contains("Really redefine"), "jrr's commands replace gdb's without asking: " + r);
         assertEquals(0, r.status(), r::toString);
+    }
+
+    /**
+     * {@code jrr replay -s PORT} with gdb as a user starts it by hand: no init script, so the sysroot is gdb's
+     * default ({@code target:}) and the shared libraries come through the protocol's host I/O.
+     */
+    @Test
+    void aUsersOwnGdbConnectsToTheServerAndReadsTheLibrariesThroughIt() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Process server = jrr.start(java.util.Map.of(), List.of("replay", "-s", Integer.toString(port)));
+        try {
+            var err = new java.io.BufferedReader(new java.io.InputStreamReader(server.getErrorStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            var hint = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return err.readLine();
+                } catch (java.io.IOException e) {
+                    return e.toString();
+                }
+            });
+            String line = hint.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(line != null && line.contains("target extended-remote 127.0.0.1:" + port), line);
+            Process gdb = new ProcessBuilder("gdb", "-batch", "-nx", "-l", "10000",
+                    "-ex", "target extended-remote 127.0.0.1:" + port, "-ex", "break add", "-ex", "continue",
+                    "-ex", "info sharedlibrary", "-ex", "kill", Jrr.program("debug_target"))
+                    .redirectErrorStream(true).start();
+            gdb.getOutputStream().close();
+            String out = new String(gdb.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(gdb.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), out);
+            assertTrue(out.contains("Breakpoint 1, add ("), out);
+            assertTrue(out.matches("(?s).*0x[0-9a-f]+ +0x[0-9a-f]+ +Yes( \\(\\*\\))? +target:/\\S*libc\\.so\\.6.*"),
+                    "libc's symbols came through the server: " + out);
+            assertFalse(out.contains("unable to open /proc file"), out);
+            assertTrue(server.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the server ends with gdb");
+        } finally {
+            server.destroyForcibly();
+        }
     }
 
     @Test

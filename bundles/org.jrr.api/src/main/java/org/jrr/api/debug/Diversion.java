@@ -21,6 +21,16 @@ public interface Diversion extends AutoCloseable {
 
     void setFpRegisters(byte[] fxsave);
 
+    /** The XSAVE area, as {@link ReplayControl#xstate} gives it. */
+    default byte[] xstate() {
+        return fpRegisters();
+    }
+
+    /** Sets the extended state from a changed {@link #xstate()}; the components marked in use are taken. */
+    default void setXState(byte[] xsave) {
+        throw new UnsupportedOperationException("this diversion cannot set AVX registers");
+    }
+
     /** Up to {@code length} bytes at {@code address}, fewer where memory ends; software breakpoints hidden. */
     byte[] readMemory(long address, int length);
 

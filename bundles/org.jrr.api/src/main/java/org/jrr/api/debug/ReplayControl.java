@@ -22,6 +22,24 @@ public interface ReplayControl extends AutoCloseable {
     /** The x87/SSE state of {@code task}: the 512-byte FXSAVE area. */
     byte[] fpRegisters(TaskId task);
 
+    /**
+     * The whole extended state of {@code task} (x87, SSE, AVX, AVX-512): the XSAVE area in the standard layout
+     * ptrace gives ({@code NT_X86_XSTATE}), whose first 512 bytes are the FXSAVE area. A replay that cannot read
+     * it gives the FXSAVE area alone.
+     */
+    default byte[] xstate(TaskId task) {
+        return fpRegisters(task);
+    }
+
+    /**
+     * Where the XSAVE components beyond SSE (2: AVX, 5–7: AVX-512, …) that the CPU has enabled start in
+     * {@link #xstate}, by component number, as CPUID leaf 0xD says; they differ between CPU makers. Empty when
+     * {@link #xstate} is the FXSAVE area alone.
+     */
+    default java.util.Map<Integer, Integer> xstateOffsets() {
+        return java.util.Map.of();
+    }
+
     /** Up to {@code length} bytes at {@code address}, fewer where memory ends; software breakpoints hidden. */
     byte[] readMemory(TaskId task, long address, int length);
 
@@ -46,13 +64,24 @@ public interface ReplayControl extends AutoCloseable {
     /** The task's auxiliary vector as the kernel gave it when recorded (raw words). */
     byte[] auxv(TaskId task);
 
+    /**
+     * The task's memory map as the replay has it now, in {@code /proc/PID/maps} form (gdb reads it to find the
+     * vDSO, and for {@code info proc mappings}); jrr's own pages left out. Empty if the replay cannot say.
+     */
+    default String memoryMap(TaskId task) {
+        return "";
+    }
+
     /** The path of the program the task runs (as recorded). */
     String executable(TaskId task);
 
     /** The siginfo of the signal the task last stopped for (128 bytes), or empty if none. */
     byte[] siginfo(TaskId task);
 
-    /** The recorded CPU's features that matter to a debugger's register set: {@code avx}, {@code avx512}. */
+    /**
+     * The recorded CPU's features that matter to a debugger's register set: {@code avx}, {@code avx512} where
+     * the state of those registers is in {@link #xstate}.
+     */
     java.util.Set<String> cpuFeatures();
 
     /** Saves the current moment as a checkpoint. */

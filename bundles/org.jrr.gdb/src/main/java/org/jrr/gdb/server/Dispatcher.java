@@ -42,12 +42,13 @@ final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private final ReplayControl control;
-    private final TargetDescription target = Amd64Linux.DESCRIPTION;
-    private final RegisterEncoder encoder = new RegisterEncoder(target);
+    private final TargetDescription target;
+    private final RegisterEncoder encoder;
     private final Breakpoints breakpoints;
     private final StopReplies stops;
     private final Xfer xfer;
     private final Monitor monitor;
+    private final HostIo hostIo;
     private ClientFeatures client = ClientFeatures.NONE;
     private boolean noAck;
     /** The task of the last stop; null until asked. */
@@ -65,10 +66,28 @@ final class Dispatcher {
 
     Dispatcher(ReplayControl control) {
         this.control = control;
+        this.target = describe(control);
+        this.encoder = new RegisterEncoder(target);
         this.breakpoints = new Breakpoints(control);
         this.stops = new StopReplies(this::registers, target, breakpoints);
         this.xfer = new Xfer(control, target);
         this.monitor = new Monitor(control);
+        this.hostIo = new HostIo(control);
+    }
+
+    /** The registers of the recording's CPU; without AVX where the replay cannot say. */
+    private static TargetDescription describe(ReplayControl control) {
+        try {
+            return Amd64Linux.forCpu(control.cpuFeatures(), control.xstateOffsets());
+        } catch (RuntimeException e) {
+            LOG.debug("no CPU features from the replay: {}", e.toString());
+            return Amd64Linux.DESCRIPTION;
+        }
+    }
+
+    /** The connection is over: files gdb left open are closed. */
+    void connectionClosed() {
+        hostIo.closeAll();
     }
 
     /** True after {@code QStartNoAckMode}. */
@@ -83,8 +102,9 @@ final class Dispatcher {
                 Stop restart = restartStop;
                 restartStop = null;
                 if (run.how().direction() == Direction.FORWARD) {
-                    // gdb's run goes on from where vRun stopped: it stays there, as gdb's user asked
-                    return reply(stopped(restart));
+                    // gdb's run goes on from where vRun stopped: it stays there, as gdb's user asked, shown as a
+                    // plain stop ("Program stopped.") unless a breakpoint is there
+                    return reply(stopped(restart instanceof Stop.Stepped s ? new Stop.Signal(s.task(), 0) : restart));
                 }
             }
             return a;
@@ -214,7 +234,11 @@ final class Dispatcher {
                 return Action.error();
             }
             RegisterEncoder.putFx(r, fx, value);
-            d.setFpRegisters(fx);
+            if (r.source() instanceof RegisterSource.XBytes) {
+                d.setXState(fx);
+            } else {
+                d.setFpRegisters(java.util.Arrays.copyOf(fx, RegisterEncoder.FXSAVE_SIZE));
+            }
         }
         if (callOver && d.registers().equals(control.registers(d.task()))) {
             endDiversion(); // gdb has put back the registers after its call: the replay is shown again
@@ -288,10 +312,10 @@ final class Dispatcher {
         return reply(encoder.one(r, registers(task), fx));
     }
 
-    /** The FXSAVE area, or null: gdb can do without x87/SSE registers (it shows them unavailable). */
+    /** The XSAVE area (or FXSAVE alone), or null: gdb can do without these registers (it shows them unavailable). */
     private byte[] fpRegisters(TaskId task) {
         try {
-            return diverted(task) ? diversion.fpRegisters() : control.fpRegisters(task);
+            return diverted(task) ? diversion.xstate() : control.xstate(task);
         } catch (RuntimeException e) {
             LOG.debug("no x87/SSE registers for {}: {}", task, e.toString());
             return null;
@@ -458,7 +482,8 @@ final class Dispatcher {
                 yield run(args);
             }
             case "Attach" -> Action.error();
-            default -> reply(EMPTY); // vFile (gdb then reads local files), vCtrlC, …
+            case "File" -> reply(hostIo.handle(args.length() > 5 ? args.substring(5) : ""));
+            default -> reply(EMPTY); // vCtrlC, …
         };
     }
 

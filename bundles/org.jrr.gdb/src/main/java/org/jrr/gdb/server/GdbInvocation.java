@@ -45,6 +45,10 @@ final class GdbInvocation {
                 handle SIGURG stop
                 target extended-remote %s
 
+                # gdb's checkpoint and restart are replaced by jrr's, without asking
+                set $jrr_confirm = $_gdb_setting("confirm")
+                set confirm off
+
                 define when
                   monitor when
                 end
@@ -62,10 +66,15 @@ final class GdbInvocation {
                 define restart
                   set confirm off
                   run c$arg0
-                  set confirm on
+                  if $jrr_confirm
+                    set confirm on
+                  end
                 end
                 document restart
                 Take the replay to checkpoint N (see 'monitor info checkpoints').
+                end
+                if $jrr_confirm
+                  set confirm on
                 end
 
                 define when-tid

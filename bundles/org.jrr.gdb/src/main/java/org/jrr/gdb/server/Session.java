@@ -62,6 +62,7 @@ final class Session {
             }
         } finally {
             stopResume();
+            dispatcher.connectionClosed();
             close();
         }
     }

@@ -2,16 +2,22 @@ package org.jrr.gdb.target;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jrr.api.arch.Registers;
 import org.jrr.gdb.target.RegisterSource.FxBytes;
 import org.jrr.gdb.target.RegisterSource.FxTagWord;
 import org.jrr.gdb.target.RegisterSource.FxWord;
 import org.jrr.gdb.target.RegisterSource.Gpr;
+import org.jrr.gdb.target.RegisterSource.XBytes;
 
 /**
  * The x86-64 GNU/Linux register set as gdb numbers it (amd64-tdep.h, amd64-linux-tdep.h): the features of gdb's
- * {@code 64bit-core.xml}, {@code 64bit-sse.xml}, {@code 64bit-linux.xml} and {@code 64bit-segments.xml}. No AVX:
- * {@link org.jrr.api.debug.ReplayControl} gives the FXSAVE area only.
+ * {@code 64bit-core.xml}, {@code 64bit-sse.xml}, {@code 64bit-linux.xml} and {@code 64bit-segments.xml}, plus
+ * {@code 64bit-avx.xml} and {@code 64bit-avx512.xml} where the recording CPU had them. Values come from the XSAVE
+ * area in the standard (uncompacted) layout that ptrace gives, whose first 512 bytes are the FXSAVE area. Where
+ * the later components start differs between CPUs (AMD's Zen 4 has no gap for Intel's MPX), so the offsets are
+ * the replay's, as CPUID reports them.
  */
 public final class Amd64Linux {
     /** gdb's numbers of the registers a stop reply carries (as gdbserver does, to save round trips). */
@@ -20,6 +26,12 @@ public final class Amd64Linux {
     /** FXSAVE offsets (64-bit layout: FPU IP and DP are 64-bit, gdb splits each into two 32-bit registers). */
     static final int FX_FCW = 0, FX_FSW = 2, FX_FTW = 4, FX_FOP = 6, FX_FIP = 8, FX_FDP = 16, FX_MXCSR = 24,
             FX_ST0 = 32, FX_XMM0 = 160;
+
+    /** The XSAVE components behind gdb's AVX and AVX-512 registers. */
+    public static final int AVX = 2, OPMASK = 5, ZMM_HI256 = 6, HI16_ZMM = 7;
+
+    /** gdb's regnums of the first register of each extension feature (after {@code gs_base}, 59). */
+    static final int YMM0H = 60, XMM16 = 76, YMM16H = 92, K0 = 108, ZMM0H = 116;
 
     private static final String CORE_TYPES = """
             <flags id="i386_eflags" size="4">
@@ -43,7 +55,7 @@ public final class Amd64Linux {
             </flags>
             """;
 
-    private static final String SSE_TYPES = """
+    private static final String VEC128_TYPES = """
             <vector id="v8bf16" type="bfloat16" count="8"/>
             <vector id="v8h" type="ieee_half" count="8"/>
             <vector id="v4f" type="ieee_single" count="4"/>
@@ -63,6 +75,9 @@ public final class Amd64Linux {
               <field name="v2_int64" type="v2i64"/>
               <field name="uint128" type="uint128"/>
             </union>
+            """;
+
+    private static final String MXCSR_TYPE = """
             <flags id="i386_mxcsr" size="4">
               <field name="IE" start="0" end="0"/>
               <field name="DE" start="1" end="1"/>
@@ -81,8 +96,24 @@ public final class Amd64Linux {
             </flags>
             """;
 
-    public static final TargetDescription DESCRIPTION = new TargetDescription("i386:x86-64", "GNU/Linux",
-            List.of(core(), sse(), linux(), segments()));
+    /** Without AVX: what a CPU without it (or a replay that cannot tell) has. */
+    public static final TargetDescription DESCRIPTION = forCpu(Set.of(), Map.of());
+
+    /**
+     * The description for a CPU with {@code features} ({@code avx}, {@code avx512}, as
+     * {@link org.jrr.api.debug.ReplayControl#cpuFeatures()} names them) whose XSAVE components start at
+     * {@code offsets}. A feature whose components have no offset is left out; gdb takes AVX-512 only with AVX.
+     */
+    public static TargetDescription forCpu(Set<String> features, Map<Integer, Integer> offsets) {
+        List<Feature> f = new ArrayList<>(List.of(core(), sse(), linux(), segments()));
+        if (features.contains("avx") && offsets.containsKey(AVX)) {
+            f.add(avx(offsets.get(AVX)));
+            if (features.contains("avx512") && offsets.keySet().containsAll(List.of(OPMASK, ZMM_HI256, HI16_ZMM))) {
+                f.add(avx512(offsets.get(OPMASK), offsets.get(ZMM_HI256), offsets.get(HI16_ZMM)));
+            }
+        }
+        return new TargetDescription("i386:x86-64", "GNU/Linux", f);
+    }
 
     private Amd64Linux() {
     }
@@ -130,7 +161,7 @@ public final class Amd64Linux {
             r.add(new GdbRegister(40 + i, "xmm" + i, 128, "vec128", null, new FxBytes(FX_XMM0 + 16 * i)));
         }
         r.add(new GdbRegister(56, "mxcsr", 32, "i386_mxcsr", "vector", new FxBytes(FX_MXCSR)));
-        return new Feature("org.gnu.gdb.i386.sse", SSE_TYPES, r);
+        return new Feature("org.gnu.gdb.i386.sse", VEC128_TYPES + MXCSR_TYPE, r);
     }
 
     private static Feature linux() {
@@ -142,5 +173,40 @@ public final class Amd64Linux {
         return new Feature("org.gnu.gdb.i386.segments", "",
                 List.of(new GdbRegister(58, "fs_base", 64, "int", null, new Gpr(Registers.FS_BASE)),
                         new GdbRegister(59, "gs_base", 64, "int", null, new Gpr(Registers.GS_BASE))));
+    }
+
+    /** The upper halves of ymm0–ymm15 (gdb joins them with xmm0–xmm15 into $ymm0…). */
+    private static Feature avx(int ymmHi128) {
+        List<GdbRegister> r = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            r.add(new GdbRegister(YMM0H + i, "ymm" + i + "h", 128, "uint128", null,
+                    new XBytes(ymmHi128 + 16 * i, AVX)));
+        }
+        return new Feature("org.gnu.gdb.i386.avx", "", r);
+    }
+
+    /**
+     * xmm16–xmm31 with their upper parts, the opmask registers and the upper halves of zmm0–zmm31. Registers 16–31
+     * are whole 64-byte rows of the Hi16_ZMM component; 0–15 have their upper 32 bytes in ZMM_Hi256.
+     */
+    private static Feature avx512(int opmask, int zmmHi256, int hi16Zmm) {
+        List<GdbRegister> r = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            int row = hi16Zmm + 64 * i;
+            r.add(new GdbRegister(XMM16 + i, "xmm" + (16 + i), 128, "vec128", null, new XBytes(row, HI16_ZMM)));
+            r.add(new GdbRegister(YMM16H + i, "ymm" + (16 + i) + "h", 128, "uint128", null,
+                    new XBytes(row + 16, HI16_ZMM)));
+        }
+        for (int i = 0; i < 8; i++) {
+            r.add(new GdbRegister(K0 + i, "k" + i, 64, "uint64", null, new XBytes(opmask + 8 * i, OPMASK)));
+        }
+        for (int i = 0; i < 32; i++) {
+            RegisterSource source = i < 16 ? new XBytes(zmmHi256 + 32 * i, ZMM_HI256)
+                    : new XBytes(hi16Zmm + 64 * (i - 16) + 32, HI16_ZMM);
+            r.add(new GdbRegister(ZMM0H + i, "zmm" + i + "h", 256, "v2ui128", null, source));
+        }
+        r.sort(java.util.Comparator.comparingInt(GdbRegister::regnum));
+        return new Feature("org.gnu.gdb.i386.avx512", VEC128_TYPES
+                + "<vector id=\"v2ui128\" type=\"uint128\" count=\"2\"/>\n", r);
     }
 }

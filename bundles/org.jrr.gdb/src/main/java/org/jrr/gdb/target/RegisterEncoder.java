@@ -7,6 +7,8 @@ import org.jrr.gdb.packet.Hex;
 public final class RegisterEncoder {
     /** The FXSAVE area's size; a shorter one leaves the registers past its end unavailable. */
     public static final int FXSAVE_SIZE = 512;
+    /** Where the XSAVE header's XSTATE_BV (the components in use) is. */
+    static final int XSTATE_BV = 512;
 
     private final TargetDescription target;
 
@@ -14,7 +16,10 @@ public final class RegisterEncoder {
         this.target = target;
     }
 
-    /** The {@code g} reply: every register in regnum order. {@code fx} may be null (x87/SSE unavailable). */
+    /**
+     * The {@code g} reply: every register in regnum order. {@code fx} is the XSAVE area, or the FXSAVE area
+     * alone (no AVX registers then), or null (x87/SSE unavailable).
+     */
     public String all(Registers regs, byte[] fx) {
         StringBuilder sb = new StringBuilder();
         for (GdbRegister r : target.registers()) {
@@ -33,8 +38,8 @@ public final class RegisterEncoder {
         int size = r.size();
         return switch (r.source()) {
             case RegisterSource.Gpr g -> littleEndian(regs.get(g.index()), size);
-            case RegisterSource.FxBytes f -> fx == null || fx.length < f.offset() + size ? null
-                    : java.util.Arrays.copyOfRange(fx, f.offset(), f.offset() + size);
+            case RegisterSource.FxBytes f -> bytes(fx, f.offset(), size);
+            case RegisterSource.XBytes x -> bytes(fx, x.offset(), size);
             case RegisterSource.FxWord w -> fx == null || fx.length < w.offset() + 2 ? null
                     : littleEndian(((fx[w.offset()] & 0xff) | (fx[w.offset() + 1] & 0xff) << 8) & w.mask(), size);
             case RegisterSource.FxTagWord t -> fx == null || fx.length < FXSAVE_SIZE ? null
@@ -54,9 +59,16 @@ public final class RegisterEncoder {
         return regs.with(g.index(), v);
     }
 
-    /** Puts {@code value} for x87/SSE register {@code r} into the FXSAVE area {@code fx}. */
+    /**
+     * Puts {@code value} for x87/SSE/AVX register {@code r} into the FXSAVE or XSAVE area {@code fx}; an AVX
+     * register's component is marked in use.
+     */
     public static void putFx(GdbRegister r, byte[] fx, byte[] value) {
         switch (r.source()) {
+            case RegisterSource.XBytes x -> {
+                System.arraycopy(value, 0, fx, x.offset(), Math.min(value.length, r.size()));
+                fx[XSTATE_BV + x.component() / 8] |= (byte) (1 << (x.component() % 8));
+            }
             case RegisterSource.FxBytes f -> System.arraycopy(value, 0, fx, f.offset(), Math.min(value.length,
                     r.size()));
             case RegisterSource.FxWord w -> {
@@ -78,6 +90,11 @@ public final class RegisterEncoder {
             }
             case RegisterSource.Gpr g -> throw new IllegalArgumentException(r.name() + " is a general register");
         }
+    }
+
+    private static byte[] bytes(byte[] area, int offset, int size) {
+        return area == null || area.length < offset + size ? null
+                : java.util.Arrays.copyOfRange(area, offset, offset + size);
     }
 
     private static byte[] littleEndian(long value, int size) {

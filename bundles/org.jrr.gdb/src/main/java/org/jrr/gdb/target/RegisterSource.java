@@ -1,6 +1,9 @@
 package org.jrr.gdb.target;
 
-/** Where a gdb register's value comes from: the general registers or the FXSAVE area. */
+/**
+ * Where a gdb register's value comes from: the general registers or the XSAVE area (whose first 512 bytes are the
+ * FXSAVE area, which the {@code Fx} sources read).
+ */
 public sealed interface RegisterSource {
     /** A word of {@code user_regs_struct} ({@link org.jrr.api.arch.Registers} index), truncated to the size. */
     record Gpr(int index) implements RegisterSource {
@@ -16,5 +19,12 @@ public sealed interface RegisterSource {
 
     /** The full x87 tag word, rebuilt from FXSAVE's abridged one (see {@link X87}). */
     record FxTagWord() implements RegisterSource {
+    }
+
+    /**
+     * Bytes of the XSAVE area beyond FXSAVE, at {@code offset}, belonging to XSAVE state {@code component}
+     * (a write must mark that component in use, or the kernel puts back its initial state).
+     */
+    record XBytes(int offset, int component) implements RegisterSource {
     }
 }

@@ -53,6 +53,13 @@ final class FakeControl implements ReplayControl {
     volatile RuntimeException dead;
     volatile Stop nextStop;
     volatile int exitStatus = 0;
+    /**
+     * Whether the CPU has AVX and AVX-512, with Zen 4's XSAVE layout; the XSAVE area then has ymm0's upper half =
+     * 10 11 … 1f, k1 = 0x5555 and zmm16 = 00 01 … 3f.
+     */
+    volatile boolean avx512;
+    static final String MAPS = "00401000-00402000 r-xp 00000000 00:00 0    /nonexistent/jrr-fake\n";
+    static final Map<Integer, Integer> ZEN4_OFFSETS = Map.of(2, 576, 5, 832, 6, 896, 7, 1408);
     /** Whether {@link #divert} makes a diversion (else it is not supported, as the default says). */
     volatile boolean divertible;
 
@@ -104,6 +111,35 @@ final class FakeControl implements ReplayControl {
             fx.put(160 + i, (byte) i); // xmm0 = 00 01 02 … 0f
         }
         return fx.array();
+    }
+
+    @Override
+    public synchronized byte[] xstate(TaskId task) {
+        byte[] fx = fpRegisters(task);
+        if (!avx512) {
+            return fx;
+        }
+        byte[] x = Arrays.copyOf(fx, 2432);
+        for (int i = 0; i < 16; i++) {
+            x[576 + i] = (byte) (0x10 + i);
+        }
+        x[832 + 8] = 0x55;
+        x[832 + 9] = 0x55;
+        for (int i = 0; i < 64; i++) {
+            x[1408 + i] = (byte) i;
+        }
+        return x;
+    }
+
+    @Override
+    public String memoryMap(TaskId task) {
+        requireLive(task);
+        return MAPS;
+    }
+
+    @Override
+    public Map<Integer, Integer> xstateOffsets() {
+        return avx512 ? ZEN4_OFFSETS : Map.of();
     }
 
     @Override
@@ -343,7 +379,7 @@ final class FakeControl implements ReplayControl {
 
     @Override
     public Set<String> cpuFeatures() {
-        return Set.of();
+        return avx512 ? Set.of("avx", "avx512") : Set.of();
     }
 
     @Override

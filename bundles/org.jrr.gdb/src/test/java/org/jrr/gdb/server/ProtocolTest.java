@@ -62,6 +62,38 @@ class ProtocolTest {
         ended.get(10, TimeUnit.SECONDS);
     }
 
+    /** gdb's host I/O: the debugged process's /proc files from the replay, other files from this machine. */
+    @Test
+    void hostIoReadsTheReplaysProcFilesAndLocalFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        handshake();
+        String maps = FakeControl.MAPS;
+        String fd = gdb.ask("vFile:open:" + Hex.encodeText("/proc/256/task/257/maps") + ",0,0");
+        assertEquals("F1", fd);
+        assertEquals("F" + Integer.toHexString(maps.length()) + ";" + maps, gdb.ask("vFile:pread:1,1000,0"));
+        assertEquals("F5;00401", gdb.ask("vFile:pread:1,5,0"));
+        assertEquals("F0;", gdb.ask("vFile:pread:1,10,1000"));
+        String stat = gdb.ask("vFile:fstat:1");
+        assertTrue(stat.startsWith("F40;"), stat);
+        assertEquals("F0", gdb.ask("vFile:close:1"));
+        assertEquals("F-1,9", gdb.ask("vFile:pread:1,10,0"), "closed");
+        assertEquals("F-1,2", gdb.ask("vFile:open:" + Hex.encodeText("/proc/256/cmdline") + ",0,0"));
+        assertEquals("F" + Integer.toHexString(FakeControl.EXE.length()) + ";" + FakeControl.EXE,
+                gdb.ask("vFile:readlink:" + Hex.encodeText("/proc/256/exe")));
+
+        java.nio.file.Path local = dir.resolve("lib.so");
+        java.nio.file.Files.writeString(local, "ELF-ish contents");
+        assertEquals("F1", gdb.ask("vFile:open:" + Hex.encodeText(local.toString()) + ",0,0"));
+        assertEquals("F7;content", gdb.ask("vFile:pread:1,7,8"));
+        assertEquals("F-1,d", gdb.ask("vFile:open:" + Hex.encodeText(local.toString()) + ",1,1c0"), "read-only");
+        assertEquals("F-1,2", gdb.ask("vFile:open:" + Hex.encodeText(dir.resolve("none").toString()) + ",0,0"));
+        assertEquals("F-1,15", gdb.ask("vFile:open:" + Hex.encodeText(dir.toString()) + ",0,0"), "a directory");
+        assertEquals("", gdb.ask("vFile:unlink:" + Hex.encodeText(local.toString())));
+        assertEquals("E01", gdb.ask("vFile:pread:zz"));
+        assertEquals("F0", gdb.ask("vFile:close:1"));
+        assertTrue(java.nio.file.Files.exists(local));
+    }
+
     @Test
     void advertisesWhatGdbNeeds() throws IOException {
         String s = gdb.ask("qSupported:multiprocess+");
@@ -88,8 +120,8 @@ class ProtocolTest {
                 + "  <thread id=\"p100.101\"/>\n</threads>\n", gdb.ask("qXfer:threads:read::0,1000"));
         assertEquals("1", gdb.ask("qAttached:100"));
         assertEquals("l" + FakeControl.EXE, gdb.ask("qXfer:exec-file:read:100:0,1000"));
-        assertEquals("", gdb.ask("vFile:setfs:0"));
-        assertEquals("", gdb.ask("vFile:open:6a7573742070726f62696e67,0,1c0"));
+        assertEquals("F0", gdb.ask("vFile:setfs:0"));
+        assertEquals("F-1,2", gdb.ask("vFile:open:6a7573742070726f62696e67,0,1c0")); // "just probing"
         assertEquals("OK", gdb.ask("Hc-1"));
         assertEquals("", gdb.ask("qOffsets"));
         String auxv = gdb.ask("qXfer:auxv:read::0,1000");

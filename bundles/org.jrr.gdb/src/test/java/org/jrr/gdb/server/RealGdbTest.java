@@ -72,6 +72,27 @@ class RealGdbTest {
     }
 
     @Test
+    void gdbShowsAvxAndAvx512RegistersFromTheCpusXsaveLayout(@TempDir Path work) throws Exception {
+        FakeControl control = new FakeControl();
+        control.avx512 = true;
+        try (DebugFrontend.Server server = new GdbFrontend().serve(control, 0)) {
+            String out = run(server, work,
+                    "p $ymm0.v32_int8",
+                    "p/x $k1",
+                    "p $zmm16.v64_int8",
+                    "p $xmm0.v16_int8",
+                    "kill");
+            // ymm0 = xmm0 (00…0f) then its upper half (10…1f): gdb joined the two features' registers
+            assertTrue(out.contains("= {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,"
+                    + " 22, 23, 24, 25, 26, 27, 28, 29, 30, 31}"), out);
+            assertTrue(out.contains("= 0x5555"), out);
+            assertTrue(out.contains("61, 62, 63}"), out);
+            assertTrue(!out.contains("warning") && !out.contains("Truncated register"), out);
+            server.awaitEnd();
+        }
+    }
+
+    @Test
     void gdbSeesSignalsAndWatchpoints(@TempDir Path work) throws Exception {
         FakeControl control = new FakeControl();
         control.nextStop = new org.jrr.api.debug.Stop.Signal(FakeControl.MAIN, 10);

@@ -117,4 +117,27 @@ class RegisterEncoderTest {
         assertEquals("rip", rip.name());
         assertEquals(Hex.littleEndian(registers().get(Registers.RIP), 8), encoder.one(rip, registers(), null));
     }
+
+    @Test
+    void avxRegistersComeFromTheXsaveLayoutGivenAndWritesMarkTheirComponent() {
+        TargetDescription avx = Amd64Linux.forCpu(java.util.Set.of("avx", "avx512"),
+                java.util.Map.of(2, 576, 5, 832, 6, 896, 7, 1408));
+        byte[] x = java.util.Arrays.copyOf(fxsave(), 2432);
+        x[576] = 0x42; // ymm0h's first byte
+        x[832 + 8 * 7] = 0x77; // k7
+        x[1408 + 64 * 15 + 63] = (byte) 0x99; // zmm31's last byte
+        GdbRegister ymm0h = avx.registers().stream().filter(r -> r.name().equals("ymm0h")).findFirst().orElseThrow();
+        GdbRegister k7 = avx.registers().stream().filter(r -> r.name().equals("k7")).findFirst().orElseThrow();
+        GdbRegister zmm31h = avx.registers().stream().filter(r -> r.name().equals("zmm31h")).findFirst()
+                .orElseThrow();
+        assertEquals("42" + "00".repeat(15), new RegisterEncoder(avx).one(ymm0h, registers(), x));
+        assertEquals("77" + "00".repeat(7), new RegisterEncoder(avx).one(k7, registers(), x));
+        assertEquals("00".repeat(31) + "99", new RegisterEncoder(avx).one(zmm31h, registers(), x));
+        // the FXSAVE area alone: AVX registers are unavailable
+        assertEquals("xx".repeat(16), new RegisterEncoder(avx).one(ymm0h, registers(), fxsave()));
+
+        RegisterEncoder.putFx(k7, x, Hex.decode("0100000000000000"));
+        assertEquals(1, x[832 + 56]);
+        assertEquals(1 << 5, x[RegisterEncoder.XSTATE_BV] & 0xff, "opmask (5) in use");
+    }
 }

@@ -110,6 +110,8 @@ final class DebugSession implements Debugger, ReplayControl {
     private final Breakpoints breakpoints = new Breakpoints();
     private final Watchpoints watches = new Watchpoints();
     private final Map<Integer, byte[]> siginfo = new HashMap<>();
+    /** Read once from a task: the CPU stays the same through a replay. */
+    private XStateLayout xstateLayout;
     private final FrameTasks frameTasks = new FrameTasks();
     private volatile Thread tracer;
     private volatile ReplaySession session;
@@ -987,8 +989,53 @@ final class DebugSession implements Debugger, ReplayControl {
     }
 
     @Override
+    public String memoryMap(TaskId task) {
+        return call(() -> {
+            int tid = live(task.tid()).task.tid();
+            try {
+                StringBuilder out = new StringBuilder();
+                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + tid + "/maps"))) {
+                    String[] range = line.substring(0, Math.max(0, line.indexOf(' '))).split("-");
+                    if (range.length != 2 || !org.jrr.kernel.task.ReservedPages.overlaps(
+                            Long.parseUnsignedLong(range[0], 16), Long.parseUnsignedLong(range[1], 16))) {
+                        out.append(line).append('\n'); // jrr's stub and scratch pages are not the program's
+                    }
+                }
+                return out.toString();
+            } catch (IOException e) {
+                throw new JrrException("cannot read the memory map of task " + task.tid() + ": " + e.getMessage());
+            }
+        });
+    }
+
+    @Override
     public Set<String> cpuFeatures() {
-        return Set.of();
+        return call(() -> xstateLayout().features());
+    }
+
+    @Override
+    public Map<Integer, Integer> xstateOffsets() {
+        return call(() -> xstateLayout().offsets());
+    }
+
+    @Override
+    public byte[] xstate(TaskId task) {
+        return call(() -> {
+            ReplayTask t = live(task.tid());
+            return t.task.linux().getXState(t.task.tid());
+        });
+    }
+
+    private XStateLayout xstateLayout() {
+        if (xstateLayout == null) {
+            Task t = liveDebugged();
+            if (t == null) {
+                return XStateLayout.NONE; // nothing to read it from (yet): asked again later
+            }
+            org.jrr.linux.Linux linux = t.linux();
+            xstateLayout = XStateLayout.of(linux.getXState(t.tid()), c -> linux.cpuid(0xd, c));
+        }
+        return xstateLayout;
     }
 
     @Override

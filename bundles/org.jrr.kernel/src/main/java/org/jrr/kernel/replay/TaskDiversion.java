@@ -95,6 +95,19 @@ final class TaskDiversion implements Diversion {
     }
 
     @Override
+    public byte[] xstate() {
+        return tracer.call(() -> process().linux().getXState(process().tid()));
+    }
+
+    @Override
+    public void setXState(byte[] xsave) {
+        tracer.call(() -> {
+            process().linux().setXState(process().tid(), xsave);
+            return null;
+        });
+    }
+
+    @Override
     public byte[] readMemory(long address, int length) {
         if (length < 0 || length > (1 << 24)) {
             throw new JrrException("cannot read " + length + " bytes at once");
