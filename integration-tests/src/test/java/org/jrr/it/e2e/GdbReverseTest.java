@@ -124,6 +124,24 @@ class GdbReverseTest {
         assertTrue(out.contains("Old value = " + x + "\nNew value = " + y), "going back shows the change undone: " + r);
     }
 
+    /** With the four debug registers taken by message[0..3], the watch on counter is emulated: same stops. */
+    @Test
+    void aWatchpointBeyondTheDebugRegistersIsEmulatedForwardAndBackward() throws Exception {
+        Jrr.Result r = gdb("break main", "continue", "watch message[0]", "watch message[1]", "watch message[2]",
+                "watch message[3]", "watch counter", "continue", "continue", "print counter", "reverse-continue",
+                "print counter", "reverse-continue", "print counter", "continue", "continue", "print counter");
+        String out = r.stdout();
+        assertTrue(out.contains("Hardware watchpoint 6: counter"), r::toString);
+        List<String> v = values(out);
+        assertEquals(4, v.size(), r::toString);
+        String x = v.get(0), y = v.get(1);
+        assertTrue(!x.equals(y) && !y.equals("0"), r::toString);
+        assertEquals("0", v.get(2), r::toString);
+        assertEquals(x, v.get(3), r::toString);
+        assertTrue(out.contains("Old value = " + x + "\nNew value = " + y), "going back shows the change undone: " + r);
+        assertTrue(!out.contains("Could not insert"), r::toString);
+    }
+
     @Test
     void readAndAccessWatchpointsHardwareBreakpointsAndConditions() throws Exception {
         Jrr.Result r = gdb("break main", "continue", "rwatch counter", "continue", "delete 2", "awatch counter",

@@ -534,6 +534,12 @@ final class DebugSession implements Debugger, ReplayControl {
         if (!started) {
             return;
         }
+        if (watches.emulating()) {
+            Task any = liveDebugged();
+            if (any != null) {
+                watches.remember(any); // syscalls and restored snapshots change memory without a step
+            }
+        }
         Goal g = goal;
         if (g != null && interruptFlag) {
             // the user stops a long way back (or to a checkpoint) where the replay toward it has got to
@@ -579,6 +585,12 @@ final class DebugSession implements Debugger, ReplayControl {
     public void poised(ReplayTask t, long pc, Arrival how) {
         if (!started || t.heap != space) {
             return;
+        }
+        if (how == Arrival.STEP && watches.emulating()) {
+            Watchpoints.Watch w = watches.changed(t.task);
+            if (w != null && watchHit(t, w)) {
+                return; // shown; the user went on from here
+            }
         }
         long n = arrivals.merge(pc, 1L, Long::sum);
         Goal g = goal;
@@ -631,26 +643,41 @@ final class DebugSession implements Debugger, ReplayControl {
         if (!started || t.heap != space) {
             return;
         }
-        watchTraps++;
         Watchpoints.Watch w = watches.fired(fired);
-        if (w == null || !debugged(t)) {
-            return;
+        if (w != null) {
+            watchHit(t, w);
+        } else {
+            watchTraps++;
+        }
+    }
+
+    /**
+     * A watch fired (a debug register) or changed (an emulated one) in {@code t}; true if that was shown to the
+     * user here, who has gone on from it.
+     */
+    private boolean watchHit(ReplayTask t, Watchpoints.Watch w) {
+        watchTraps++;
+        if (!debugged(t)) {
+            return false;
         }
         Stop stop = new Stop.Watchpoint(id(t), w.kind(), w.address());
         Goal g = goal;
         if (g == null) {
             if (stepping == t) {
                 watchDuringStep = stop; // the step ends right after this trap: it reports the watchpoint
-            } else {
-                pause(stop, null, t);
+                return false;
             }
+            pause(stop, null, t);
+            return true;
         } else if (g.target() instanceof Mark.Watched m && m.frame() == frame && m.tid() == t.recordedTid
                 && m.ordinal() == watchTraps) {
             reached(t);
+            return true;
         } else if (g.purpose() instanceof Purpose.Hits) {
             // the write that brought the user here counts too: going backward, it is the first change met
             lastHit = new Hit(new Mark.Watched(frame, t.recordedTid, watchTraps), t.recordedTid, stop, true);
         }
+        return false;
     }
 
     private boolean steps(Purpose.Steps s, ReplayTask t) {
@@ -661,6 +688,9 @@ final class DebugSession implements Debugger, ReplayControl {
     public boolean stepping(ReplayTask t) {
         if (!started) {
             return false;
+        }
+        if (t.heap == space && watches.emulating()) {
+            return true;
         }
         Goal g = goal;
         if (g == null) {
@@ -927,7 +957,9 @@ final class DebugSession implements Debugger, ReplayControl {
             // an int3 too: it stops where a debug register would, and the four registers are kept for data
             // at the end nothing lives: it waits for the next replay to get there
             case SOFTWARE, HARDWARE -> call(() -> breakpoints.insert(liveDebugged(), address, spaceFrame));
-            case WRITE, READ, ACCESS -> call(() -> watches.add(kind, address, length) && applyWatches());
+            // beyond the four debug registers, writes are watched by stepping and comparing
+            case WRITE, READ, ACCESS -> call(() -> watches.add(kind, address, length) ? applyWatches()
+                    : watches.emulate(kind, address, length, liveDebugged()));
         };
     }
 

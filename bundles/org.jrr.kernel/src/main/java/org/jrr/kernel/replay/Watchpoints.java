@@ -1,14 +1,20 @@
 package org.jrr.kernel.replay;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jrr.api.debug.BreakpointKind;
 import org.jrr.kernel.task.Task;
 
 /**
  * A debugger's data watchpoints, in the x86 debug registers of every task of the debugged address space. A
  * watched range is split into aligned pieces of 1, 2, 4 or 8 bytes, one debug register each; there are four.
- * Reads cannot be watched alone: a read watchpoint watches accesses (the debugger tells reads apart).
+ * Reads cannot be watched alone: a read watchpoint watches accesses (the debugger tells reads apart). Write
+ * watches beyond what the registers hold are emulated, as gdb's software watchpoints are: the tasks are single
+ * stepped and the watched bytes compared after every instruction (slow, but any number of them).
  */
 final class Watchpoints {
     static final int REGISTERS = 4;
@@ -30,9 +36,52 @@ final class Watchpoints {
 
     private final List<Watch> watches = new ArrayList<>();
     private final List<Piece> pieces = new ArrayList<>();
+    /** Emulated write watches, with the bytes they had when last looked at (null: unreadable). */
+    private final Map<Watch, byte[]> emulated = new HashMap<>();
 
     boolean isEmpty() {
-        return watches.isEmpty();
+        return watches.isEmpty() && emulated.isEmpty();
+    }
+
+    /** Whether some watch is emulated: then every instruction of the watched address space is stepped. */
+    boolean emulating() {
+        return !emulated.isEmpty();
+    }
+
+    /** Adds a write watch compared by value, as {@code task}'s memory has it now; false for reads. */
+    boolean emulate(BreakpointKind kind, long address, int length, Task task) {
+        if (kind != BreakpointKind.WRITE || length <= 0 || length > 4096) {
+            return false;
+        }
+        Watch w = new Watch(kind, address, length);
+        emulated.put(w, task == null ? null : bytes(task, w));
+        return true;
+    }
+
+    /** Takes the emulated watches' values from {@code task}'s memory as it is now. */
+    void remember(Task task) {
+        emulated.replaceAll((w, old) -> bytes(task, w));
+    }
+
+    /** The first emulated watch whose bytes changed since last looked at (all are then remembered), or null. */
+    Watch changed(Task task) {
+        Watch hit = null;
+        for (Map.Entry<Watch, byte[]> e : emulated.entrySet()) {
+            byte[] now = bytes(task, e.getKey());
+            if (!Arrays.equals(now, e.getValue())) {
+                e.setValue(now);
+                hit = hit == null ? e.getKey() : hit;
+            }
+        }
+        return hit;
+    }
+
+    private static byte[] bytes(Task task, Watch w) {
+        try {
+            return task.memory().read(w.address(), w.length());
+        } catch (IOException | RuntimeException e) {
+            return null; // not mapped (yet): a mapping that appears there counts as a change
+        }
     }
 
     List<Watch> all() {
@@ -56,6 +105,10 @@ final class Watchpoints {
 
     boolean remove(BreakpointKind kind, long address, int length) {
         Watch w = new Watch(kind, address, length);
+        if (emulated.containsKey(w)) {
+            emulated.remove(w);
+            return true;
+        }
         if (!watches.remove(w)) {
             return false;
         }
@@ -77,6 +130,11 @@ final class Watchpoints {
     Watch written(long start, long end) {
         for (Watch w : watches) {
             if (w.kind() != BreakpointKind.READ && w.covers(start, end)) {
+                return w;
+            }
+        }
+        for (Watch w : emulated.keySet()) {
+            if (w.covers(start, end)) {
                 return w;
             }
         }

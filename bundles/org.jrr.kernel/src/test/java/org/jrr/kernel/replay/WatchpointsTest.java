@@ -44,4 +44,22 @@ class WatchpointsTest {
         assertTrue(w.remove(BreakpointKind.ACCESS, 0x2001, 3));
         assertTrue(w.add(BreakpointKind.WRITE, 0x3000, 8));
     }
+
+    @Test
+    void writesBeyondTheRegistersAreEmulatedReadsAreNot() {
+        Watchpoints w = new Watchpoints();
+        for (int i = 0; i < 4; i++) {
+            assertTrue(w.add(BreakpointKind.WRITE, 0x1000 + 8 * i, 8));
+        }
+        assertTrue(!w.add(BreakpointKind.WRITE, 0x5000, 8), "the registers are full");
+        assertTrue(!w.emulate(BreakpointKind.READ, 0x5000, 8, null), "a read changes nothing to compare");
+        assertTrue(!w.emulating());
+        assertTrue(w.emulate(BreakpointKind.WRITE, 0x5000, 8, null));
+        assertTrue(w.emulating());
+        org.junit.jupiter.api.Assertions.assertEquals(new Watchpoints.Watch(BreakpointKind.WRITE, 0x5000, 8),
+                w.written(0x5004, 0x5005), "a syscall's write is seen as for the others");
+        assertTrue(w.remove(BreakpointKind.WRITE, 0x5000, 8));
+        assertTrue(!w.emulating());
+        assertTrue(!w.remove(BreakpointKind.WRITE, 0x5000, 8));
+    }
 }
