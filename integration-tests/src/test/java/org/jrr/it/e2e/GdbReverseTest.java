@@ -112,11 +112,18 @@ class GdbReverseTest {
         Jrr.Result r = gdb("break main", "continue", "watch counter", "continue", "continue", "print counter",
                 "reverse-continue", "print counter", "reverse-continue", "print counter", "continue", "continue",
                 "print counter");
+        assertTrue(r.stdout().contains("Hardware watchpoint 2: counter"), r::toString);
+        assertStopsAtCounterChanges(r);
+    }
+
+    /**
+     * For continue, continue, back, back, continue, continue on a watch of counter: forward at the second change
+     * (x); back before it (y), back before the first (0); forward to x again.
+     */
+    private static void assertStopsAtCounterChanges(Jrr.Result r) {
         String out = r.stdout();
-        assertTrue(out.contains("Hardware watchpoint 2: counter"), r::toString);
         List<String> v = values(out);
         assertEquals(4, v.size(), r::toString);
-        // forward at the second change (x); back before it (y), back before the first (0); forward to x again
         String x = v.get(0), y = v.get(1);
         assertTrue(!x.equals(y) && !y.equals("0"), r::toString);
         assertEquals("0", v.get(2), r::toString);
@@ -130,16 +137,9 @@ class GdbReverseTest {
         Jrr.Result r = gdb("break main", "continue", "watch message[0]", "watch message[1]", "watch message[2]",
                 "watch message[3]", "watch counter", "continue", "continue", "print counter", "reverse-continue",
                 "print counter", "reverse-continue", "print counter", "continue", "continue", "print counter");
-        String out = r.stdout();
-        assertTrue(out.contains("Hardware watchpoint 6: counter"), r::toString);
-        List<String> v = values(out);
-        assertEquals(4, v.size(), r::toString);
-        String x = v.get(0), y = v.get(1);
-        assertTrue(!x.equals(y) && !y.equals("0"), r::toString);
-        assertEquals("0", v.get(2), r::toString);
-        assertEquals(x, v.get(3), r::toString);
-        assertTrue(out.contains("Old value = " + x + "\nNew value = " + y), "going back shows the change undone: " + r);
-        assertTrue(!out.contains("Could not insert"), r::toString);
+        assertTrue(r.stdout().contains("Hardware watchpoint 6: counter"), r::toString);
+        assertTrue(!r.stdout().contains("Could not insert"), r::toString);
+        assertStopsAtCounterChanges(r);
     }
 
     @Test

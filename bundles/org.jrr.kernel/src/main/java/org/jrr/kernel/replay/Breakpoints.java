@@ -43,13 +43,11 @@ final class Breakpoints {
 
     /** Inserts a user breakpoint in {@code space}; false where the memory cannot be read or written. */
     boolean insert(Task task, long address, long space) {
-        Bp b = entry(address, space);
-        if (task != null && !b.installed && !install(task, address, b)) {
-            drop(task, address, b);
-            return false;
+        Bp b = ready(task, address, space);
+        if (b != null) {
+            b.user++;
         }
-        b.user++;
-        return true;
+        return b != null;
     }
 
     boolean remove(Task task, long address) {
@@ -64,13 +62,21 @@ final class Breakpoints {
 
     /** An int3 of the engine's (the current address space's), for as long as it needs it. */
     boolean plant(Task task, long address, long space) {
-        Bp b = entry(address, space);
-        if (!b.installed && !install(task, address, b)) {
-            drop(task, address, b);
-            return false;
+        Bp b = ready(task, address, space);
+        if (b != null) {
+            b.engine++;
         }
-        b.engine++;
-        return true;
+        return b != null;
+    }
+
+    /** The entry for {@code address}, its int3 in place if there is a task to write it into; null if it cannot be. */
+    private Bp ready(Task task, long address, long space) {
+        Bp b = entry(address, space);
+        if (task != null && !b.installed && !install(task, address, b)) {
+            drop(task, address, b);
+            return null;
+        }
+        return b;
     }
 
     void unplant(Task task, long address) {

@@ -983,12 +983,17 @@ final class DebugSession implements Debugger, ReplayControl {
 
     @Override
     public Stop resume(Resume how) {
+        return run(next -> new Go(how, next));
+    }
+
+    /** Hands the tracer thread a command that runs the replay, and waits for the stop it reports. */
+    private Stop run(Function<CompletableFuture<Stop>, Command> command) {
         RuntimeException f = failure;
         if (f != null) {
             throw f;
         }
         CompletableFuture<Stop> next = new CompletableFuture<>();
-        commands.add(new Go(how, next));
+        commands.add(command.apply(next));
         return get(next);
     }
 
@@ -1125,13 +1130,7 @@ final class DebugSession implements Debugger, ReplayControl {
                 yield new Goal(saved.mark(), new Purpose.Land(Stop.Stepped::new));
             }
         };
-        RuntimeException f = failure;
-        if (f != null) {
-            throw f;
-        }
-        CompletableFuture<Stop> next = new CompletableFuture<>();
-        commands.add(new Jump(g, next));
-        return get(next);
+        return run(next -> new Jump(g, next));
     }
 
     @Override
