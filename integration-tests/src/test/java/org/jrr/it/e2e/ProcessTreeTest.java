@@ -48,6 +48,7 @@ class ProcessTreeTest {
                 own("threads"), own("fork_pipe_wait"), own("signals"), own("restarts"), own("timer_loop"),
                 own("spin_token"), own("scratch_read"), own("exec_thread"), own("stop_cont"), own("faults"), own("prio_yield"),
                 own("exit_busy_threads"), own("shared_anon"),
+                Arguments.of("mutex_pingpong", List.of(Jrr.program("mutex_pingpong"), "3000"), 0, "counter 6000"),
                 Arguments.of("orphan", List.of(Jrr.program("orphan")), 3, "grandchild"),
                 Arguments.of("sh pipeline", List.of("sh", "-c", "ls /usr/bin | sort | head"), 0, "\n"),
                 Arguments.of("make -j2", List.of("make", "-s", "-j2", "-B", "-C", make.toString()), 0,

@@ -22,6 +22,8 @@ class RecordReplayTest {
                 own("hello", "Hi"),
                 own("file_io"), own("dirs"), own("stat_family"), own("time_vdso"), own("random"), own("rdtsc"),
                 own("cpuid"), own("uname"), own("unknown_syscall"), own("mmap_file"), own("brk_malloc"), own("proc_read"), own("big_output"),
+                Arguments.of("syscall_mix", List.of(Jrr.program("syscall_mix"), "2000"), Map.of(), null, 0,
+                        "calls 4250 digest"),
                 Arguments.of("argv_env", List.of(Jrr.program("argv_env"), "one", "", "three words"),
                         Map.of("JRR_TEST_VAR", "set-by-test"), null, 0, "set-by-test"),
                 Arguments.of("stdin_echo", List.of(Jrr.program("stdin_echo")), Map.of(),

@@ -87,7 +87,7 @@ final class RecordSession {
     static final long SLICE_TICKS = 250_000;
     /** si_code of the signal a perf counter's overflow sends. */
     private static final int POLL_IN = 1;
-    private static final int ECHILD = 10;
+    private static final int ECHILD = 10, WNOHANG = 1;
     private static final int PTRACE_LISTEN = 0x4208;
     private static final Set<Integer> STOP_SIGNALS = Set.of(19, 20, 21, 22); // STOP TSTP TTIN TTOU
     private static final int PRIO_PROCESS = 0;
@@ -189,13 +189,17 @@ final class RecordSession {
     /** Waits for the next stop of any task and files it; false when no tracee is left. */
     private boolean collect() {
         long timeout = 0;
+        boolean othersWait = false;
         if (running != null && running.started && !running.interruptRequested
                 && (scheduler.hasReady() || !running.stashed.isEmpty())) {
             timeout = running.inSyscall ? SYSCALL_PATIENCE_NS : SPIN_SLICE_NS;
+            othersWait = running.inSyscall && running.switchAtOnce && scheduler.hasReady();
         }
         WaitStatus st;
         try {
-            st = linux.waitpid(-1, 0, timeout);
+            // A task in a syscall that may wait for another (a futex, a pipe) lets the others run at once: waiting
+            // to see whether it blocks would cost every hand-off between threads that long.
+            st = othersWait ? linux.waitpid(-1, WNOHANG) : linux.waitpid(-1, 0, timeout);
         } catch (LinuxException e) {
             if (e.errno() == ECHILD) {
                 return false;
@@ -409,10 +413,13 @@ final class RecordSession {
             append(t, new SyscallEvent((int) regs.origAx(), regs, regs, List.of(), ReplayAction.EXIT, null));
             t.entryRecorded = true;
         }
+        List<org.jrr.api.syscall.OutPointer> outs = mayBlock ? t.handler.get().outPointers(call(regs, -38))
+                : List.of();
         if (mayBlock && t.scratch != 0 && sharesMemory(t)) {
-            t.redirects = ScratchMemory.redirect(t.task, t.scratch, arch, regs,
-                    t.handler.get().outPointers(call(regs, -38)));
+            t.redirects = ScratchMemory.redirect(t.task, t.scratch, arch, regs, outs);
         }
+        // what the kernel writes meanwhile must land in scratch (or nowhere) for others to run before it ends
+        t.switchAtOnce = mayBlock && (outs.isEmpty() || !t.redirects.isEmpty());
         resendStashed(t);
         resumeSyscall(t);
     }

@@ -59,6 +59,8 @@ final class RecordTask {
     boolean blocked;
     /** The syscall's entry is already in the trace (a syscall-entry or clone frame). */
     boolean entryRecorded;
+    /** A syscall that may block, with nothing the kernel writes in the program's memory: others may run at once. */
+    boolean switchAtOnce;
 
     RecordTask(Task task, int tgid, int nice) {
         this.task = task;
@@ -89,6 +91,7 @@ final class RecordTask {
         execEventSeen = false;
         blocked = false;
         entryRecorded = false;
+        switchAtOnce = false;
     }
 
     void close() {
