@@ -2,11 +2,16 @@
  * jrr-launch CPU MODE PATH ARGV0 [ARGS...]
  *
  * Started by jrr with posix_spawn. Prepares this process to be a tracee, stops itself so that jrr can
- * PTRACE_SEIZE it, then execs PATH with argv ARGV0 ARGS... and the environment it was given. MODE is "record"
- * or "replay".
+ * PTRACE_SEIZE it, then execs PATH with argv ARGV0 ARGS... and the environment it was given. MODE is "record",
+ * "replay", or "record-sb:IP[,IP...]" (hex): recording with the syscall buffer, where a seccomp filter lets the
+ * syscalls made at those addresses (the preload library's entry points) run without a stop and has every other
+ * one stop the tracee (SECCOMP_RET_TRACE).
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -18,6 +23,36 @@
 #include <unistd.h>
 
 extern char **environ;
+
+/* Installed only once jrr has seized this process: with no tracer, RET_TRACE would fail every syscall. */
+static int install_filter(const char *ips) {
+    struct sock_filter f[64];
+    int n = 0;
+    unsigned long addr[16];
+    int count = 0;
+    for (const char *p = ips; *p && count < 16;) {
+        char *end;
+        addr[count++] = strtoul(p, &end, 16);
+        if (addr[count - 1] > 0xffffffffUL || end == p) {
+            return -1;
+        }
+        p = *end == ',' ? end + 1 : end;
+    }
+    /* all the addresses are below 4 GiB: the high word must be 0 and the low one one of them */
+    f[n++] = (struct sock_filter) BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+                                           offsetof(struct seccomp_data, instruction_pointer) + 4);
+    f[n++] = (struct sock_filter) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, (unsigned char) (count + 1));
+    f[n++] = (struct sock_filter) BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+                                           offsetof(struct seccomp_data, instruction_pointer));
+    for (int i = 0; i < count; i++) {
+        f[n++] = (struct sock_filter) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int) addr[i],
+                                               (unsigned char) (count - i), 0);
+    }
+    f[n++] = (struct sock_filter) BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE);
+    f[n++] = (struct sock_filter) BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+    struct sock_fprog prog = {(unsigned short) n, f};
+    return (int) syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
+}
 
 int main(int argc, char **argv) {
     if (argc < 5) {
@@ -57,6 +92,10 @@ int main(int argc, char **argv) {
         prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
     }
     raise(SIGSTOP);
+    if (strncmp(argv[2], "record-sb:", 10) == 0 && install_filter(argv[2] + 10) != 0) {
+        fprintf(stderr, "jrr: cannot install the syscall buffer's seccomp filter: %s\n", strerror(errno));
+        return 126;
+    }
     execve(argv[3], &argv[4], environ);
     fprintf(stderr, "jrr: cannot execute %s: %s\n", argv[3], strerror(errno));
     return 127;

@@ -1,6 +1,7 @@
 package org.jrr.cli;
 
 import java.io.PrintStream;
+import org.jrr.api.trace.BufferFlushEvent;
 import org.jrr.api.trace.CloneEvent;
 import org.jrr.api.trace.ExecEvent;
 import org.jrr.api.trace.ExitEvent;
@@ -58,8 +59,22 @@ final class EventText {
                     s.bestEffort() ? " (best-effort: registers and memory digest)" : " (ticks " + s.ticks() + ")");
             case ExitEvent e -> e.signaled() ? "exit killed by " + signal(e.termSignal())
                     + ((e.waitStatus() & 0x80) != 0 ? " (core dumped)" : "") : "exit status " + e.exitCode();
+            case BufferFlushEvent b -> flush(b, services);
         };
         return String.format("%6d %6d %s", f.number(), f.tid(), body);
+    }
+
+    /** A flush and, on lines of their own, its buffered syscalls. */
+    private static String flush(BufferFlushEvent b, Services services) {
+        StringBuilder sb = new StringBuilder("flush of the syscall buffer: " + b.calls().size() + " syscall"
+                + (b.calls().size() == 1 ? "" : "s"));
+        int i = 0;
+        for (BufferFlushEvent.BufferedSyscall c : b.calls()) {
+            long n = c.writes().stream().mapToLong(MemWrite::length).sum();
+            sb.append(String.format("%n%15s [%d] %s = %s%s", "", ++i, services.syscallName(c.number()),
+                    result(c.result()), n == 0 ? "" : "  [" + n + " bytes written]"));
+        }
+        return sb.toString();
     }
 
     private static long bytes(SyscallEvent s) {
@@ -70,6 +85,7 @@ final class EventText {
         java.util.List<MemWrite> writes = switch (f.event()) {
             case SyscallEvent s -> s.writes();
             case ExecEvent e -> e.memory();
+            case BufferFlushEvent b -> b.calls().stream().flatMap(c -> c.writes().stream()).toList();
             default -> java.util.List.of();
         };
         for (MemWrite w : writes) {

@@ -22,6 +22,10 @@ final class RecordCommand extends ServiceUser implements Callable<Integer> {
     @Option(names = "--hpc", paramLabel = "NAME", description = "The tick provider to use (default: the best available).")
     String hpc;
 
+    @Option(names = {"-n", "--no-syscall-buffer"},
+            description = "Trace every syscall with ptrace instead of buffering the cheap ones in the program (slower).")
+    boolean noSyscallBuffer;
+
     @Option(names = {"-q", "--quiet"}, description = "Do not say where the trace goes.")
     boolean quiet;
 
@@ -44,7 +48,7 @@ final class RecordCommand extends ServiceUser implements Callable<Integer> {
         }, "jrr-record-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            RecordResult r = recorder.record(new RecordRequest(command, output, hpc, System.err));
+            RecordResult r = recorder.record(new RecordRequest(command, output, hpc, System.err, !noSyscallBuffer));
             if (!quiet) {
                 System.err.println("jrr: recorded to " + r.trace() + (r.interrupted() ? " (interrupted)" : ""));
             }

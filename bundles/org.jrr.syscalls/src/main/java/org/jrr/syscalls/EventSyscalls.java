@@ -42,6 +42,9 @@ final class EventSyscalls {
         for (String wait : List.of("epoll_wait", "epoll_pwait", "epoll_pwait2")) {
             s.add(syscall(wait).out(array(1, result(), EPOLL_EVENT)).mayBlock().build());
         }
+        // perf_event_open(attr, pid, cpu, group_fd, flags): the syscall buffer's desched counter, or the program's
+        // own; replay has no counter behind the descriptor (reading one is recorded like any read)
+        s.add(syscall("perf_event_open").fd(opened()).build());
         s.add(syscall("eventfd").fd(opened()).build());
         s.add(syscall("eventfd2").fd(opened()).build());
         s.add(syscall("inotify_init").fd(opened()).build());

@@ -35,7 +35,11 @@ class GdbReverseTest {
 
     /** Runs the commands; no replay may diverge on the way, and every snapshot asked for is taken. */
     private Jrr.Result gdb(String... commands) throws Exception {
-        Jrr.Result r = GdbScript.run(jrr, env(), commands);
+        return gdbOn(jrr, commands);
+    }
+
+    private Jrr.Result gdbOn(Jrr on, String... commands) throws Exception {
+        Jrr.Result r = GdbScript.run(on, env(), commands);
         assertTrue(!r.stdout().contains("jrr:") && !r.stderr().contains("diverged")
                 && !r.stderr().contains("cannot take a snapshot"), r::toString);
         return r;
@@ -136,10 +140,17 @@ class GdbReverseTest {
         assertTrue(out.contains("Old value = " + x + "\nNew value = " + y), "going back shows the change undone: " + r);
     }
 
-    /** With the four debug registers taken by message[0..3], the watch on counter is emulated: same stops. */
+    /**
+     * With the four debug registers taken by message[0..3], the watch on counter is emulated: same stops. Recorded
+     * with -n: an emulated watch single-steps each replay from its start, and the syscall buffer's library scans
+     * libc's code for syscall sites when the program starts, millions of steps (at 20 us each here).
+     */
     @Test
     void aWatchpointBeyondTheDebugRegistersIsEmulatedForwardAndBackward() throws Exception {
-        Jrr.Result r = gdb("break main", "continue", "watch message[0]", "watch message[1]", "watch message[2]",
+        Jrr traced = new Jrr("gdb-reverse-traced-" + getClass().getSimpleName());
+        Jrr.Result rec = traced.run("record", "-q", "-n", Jrr.program("debug_target"));
+        assertEquals(0, rec.status(), rec::toString);
+        Jrr.Result r = gdbOn(traced, "break main", "continue", "watch message[0]", "watch message[1]", "watch message[2]",
                 "watch message[3]", "watch counter", "continue", "continue", "print counter", "reverse-continue",
                 "print counter", "reverse-continue", "print counter", "continue", "continue", "print counter");
         assertTrue(r.stdout().contains("Hardware watchpoint 6: counter"), r::toString);

@@ -16,6 +16,8 @@ final class Jrr {
     static final Path JAR = Path.of(System.getProperty("jrr.jar", "../distribution/target/jrr.jar"));
     static final Path PROGRAMS = Path.of(System.getProperty("jrr.programs", "target/test-programs"));
     static final Path WORK = Path.of(System.getProperty("jrr.work", "target/e2e"));
+    /** Options every {@code jrr record} of this run gets, e.g. {@code -n}. */
+    static final String RECORD_FLAGS = System.getProperty("jrr.record.flags", "");
 
     /** What one jrr run did. */
     record Result(int status, String stdout, String stderr) {
@@ -49,6 +51,12 @@ final class Jrr {
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow", "-jar", JAR.toAbsolutePath().toString()));
         cmd.addAll(args);
+        if (!args.isEmpty() && args.get(0).equals("record") && !RECORD_FLAGS.isBlank()) {
+            // the suite runs twice: with the syscall buffer (the default) and with every syscall traced (-n)
+            List<String> flags = java.util.Arrays.stream(RECORD_FLAGS.trim().split("\\s+"))
+                    .filter(f -> !args.contains(f)).toList();
+            cmd.addAll(cmd.size() - args.size() + 1, flags);
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("JRR_TRACE_DIR", traces.toString());
         pb.environment().putAll(env);

@@ -130,6 +130,58 @@ class WiringTest {
         assertTrue(e.getMessage().contains("recorded with the 'test' tick provider"), e.getMessage());
     }
 
+    /**
+     * With org.jrr.syscallbuf stopped, the next recording traces every syscall (the header says so and the trace
+     * has no flushes); started again, recordings buffer again. Both replay.
+     */
+    @Test
+    void stoppingTheSyscallBufferBundleMakesRecordingTraceEverySyscall() throws Exception {
+        Recorder recorder = await(Recorder.class, null);
+        await(org.jrr.api.syscallbuf.SyscallBuffer.class, null);
+        Path base = Files.createTempDirectory("jrr-wiring");
+        RecordResult buffered = recordLs(recorder, base.resolve("t1"));
+        assertTrue(header(buffered).contains("preload"), "recorded with the syscall buffer");
+        assertTrue(flushes(buffered) > 0, "ls's writes and stats are buffered");
+        Bundle sb = bundle("org.jrr.syscallbuf");
+        sb.stop();
+        RecordResult traced;
+        try {
+            traced = recordLs(recorder, base.resolve("t2"));
+        } finally {
+            sb.start();
+        }
+        assertFalse(header(traced).contains("preload"), "with the bundle stopped, every syscall is traced");
+        assertEquals(0, flushes(traced));
+        await(org.jrr.api.syscallbuf.SyscallBuffer.class, null);
+        RecordResult again = recordLs(recorder, base.resolve("t3"));
+        assertTrue(flushes(again) > 0, "started again, it buffers again");
+        Replayer replayer = await(Replayer.class, null);
+        for (RecordResult r : List.of(buffered, traced, again)) {
+            var out = new ByteArrayOutputStream();
+            var result = replayer.replay(new ReplayRequest(r.trace(), out, out, new PrintStream(out)));
+            assertEquals(0, result.exitStatus(), out::toString);
+        }
+    }
+
+    private RecordResult recordLs(Recorder recorder, Path dir) {
+        RecordResult r = recorder.record(new RecordRequest(List.of("/bin/ls", "-l", "/usr"), dir, null, System.err));
+        assertEquals(0, r.exitStatus());
+        return r;
+    }
+
+    private long flushes(RecordResult r) throws Exception {
+        TraceCodec codec = await(TraceCodec.class, "(jrr.name=binary)");
+        long n = 0;
+        try (var reader = codec.open(r.trace())) {
+            for (var f = reader.next(); f.isPresent(); f = reader.next()) {
+                if (f.get().event() instanceof org.jrr.api.trace.BufferFlushEvent) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     private static String header(RecordResult r) throws java.io.IOException {
         return new String(Files.readAllBytes(r.trace().resolve("header")), "ISO-8859-1");
     }

@@ -12,9 +12,17 @@ import java.util.List;
  *                 {@code ~/.local/share/jrr/<exe>-<n>})
  * @param hpc      the tick provider by name, or null for the default
  * @param diagnostics where jrr's own warnings go (stderr)
+ * @param syscallBuffer whether to buffer syscalls in the tracee (when a syscall buffer is installed); false
+ *                 traces every syscall ({@code jrr record -n})
  */
-public record RecordRequest(List<String> argv, Path traceDir, String hpc, PrintStream diagnostics) {
+public record RecordRequest(List<String> argv, Path traceDir, String hpc, PrintStream diagnostics,
+                            boolean syscallBuffer) {
     public RecordRequest {
         argv = List.copyOf(argv);
+    }
+
+    /** With the syscall buffer. */
+    public RecordRequest(List<String> argv, Path traceDir, String hpc, PrintStream diagnostics) {
+        this(argv, traceDir, hpc, diagnostics, true);
     }
 }

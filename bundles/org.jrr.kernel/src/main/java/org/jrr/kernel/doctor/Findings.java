@@ -125,7 +125,25 @@ final class Findings {
         }
         return new Finding(PERF, false, setting + " and " + who + ": only events that exclude the kernel may be"
                 + " opened", "software context-switch events (desched) need perf_event_paranoid<=1 or root, so"
-                + " they cannot be used; jrr does not need them yet, since it stops at every syscall" + fix);
+                + " they cannot be used: the syscall buffer traces the syscalls that may block" + fix);
+    }
+
+    /**
+     * @param installed   whether a syscall buffer bundle is running
+     * @param deschedFail null if a context-switch counter could be opened here, else why not
+     */
+    static Finding syscallBuffer(boolean installed, String deschedFail) {
+        if (!installed) {
+            return new Finding("syscall buffer", false, "no syscall buffer is installed",
+                    "every syscall is traced (slower); is the org.jrr.syscallbuf bundle running?");
+        }
+        if (deschedFail != null) {
+            return new Finding("syscall buffer", true, "installed; no context-switch counter (" + deschedFail + ")",
+                    "cheap syscalls are buffered; those that may block (futex waits, pipe reads) are traced");
+        }
+        return new Finding("syscall buffer", true, "installed, with desched (a context-switch counter per thread)",
+                "cheap syscalls are buffered, those that may block too: one that blocks becomes a traced syscall at"
+                        + " once; 'jrr record -n' traces every syscall");
     }
 
     /**

@@ -59,6 +59,18 @@ public final class MachineCheck implements SystemCheck {
         providers.removeIf(i -> i.provider() == p);
     }
 
+    /** Null if this process may open a context-switch counter as the preload library does, else why not. */
+    private String deschedFailure() {
+        var attr = org.jrr.linux.perf.PerfEventAttr.of(org.jrr.linux.perf.PerfEventAttr.TYPE_SOFTWARE,
+                org.jrr.linux.perf.PerfEventAttr.SW_CONTEXT_SWITCHES).withSamplePeriod(1)
+                .with(org.jrr.linux.perf.PerfFlag.DISABLED);
+        try (var e = services.perf().open(attr, 0, -1, -1)) {
+            return null;
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+    }
+
     @Override
     public List<Finding> check() {
         Linux linux = services.linux();
@@ -96,6 +108,7 @@ public final class MachineCheck implements SystemCheck {
         out.add(Findings.cpuidFaulting(cpuinfoHas("cpuid_fault"), probe));
         out.add(Findings.rdtsc(probe));
         out.add(Findings.seccomp(read("/proc/sys/kernel/seccomp/actions_avail"), seccomp));
+        out.add(Findings.syscallBuffer(services.syscallBuffer().isPresent(), deschedFailure()));
         out.add(Findings.cpu(allowedCpus(linux), System.getenv("JRR_CPU"), probe.cpu()));
         return out;
     }

@@ -13,6 +13,7 @@ import org.jrr.api.hpc.HpcProvider;
 import org.jrr.api.session.RecordRequest;
 import org.jrr.api.session.RecordResult;
 import org.jrr.api.session.Recorder;
+import org.jrr.api.syscallbuf.Setup;
 import org.jrr.api.trace.TraceCodec;
 import org.jrr.api.trace.TraceHeader;
 import org.jrr.api.trace.TraceWriter;
@@ -28,6 +29,8 @@ import org.osgi.service.component.annotations.Reference;
 /** The {@link Recorder} service: sets up a trace and runs a {@link RecordSession} on a tracer thread. */
 @Component(service = Recorder.class)
 public final class RecordService implements Recorder {
+    /** The trace header's property saying how syscalls were recorded: {@code preload} (buffered) or {@code off}. */
+    public static final String SYSCALLBUF = "syscallbuf";
     private final KernelServices services;
     private final DefaultTraceStore store;
     private final AtomicReference<RecordSession> running = new AtomicReference<>();
@@ -49,21 +52,32 @@ public final class RecordService implements Recorder {
         Arch arch = services.arch("x86_64");
         List<String> env = environment();
         int cpu = Cpus.choose(services.linux());
+        Buffering buffering = null;
+        if (request.syscallBuffer()) {
+            var service = services.syscallBuffer();
+            if (service.isPresent()) {
+                Setup setup = service.get().setup();
+                buffering = new Buffering(service.get(), setup, services, arch);
+            }
+        }
         Path dir = store.create(request.traceDir(), exe.getFileName().toString(), codec);
+        Map<String, String> props = new TreeMap<>(properties(exe, cpu));
+        props.put(SYSCALLBUF, buffering == null ? "off" : "preload");
         TraceHeader header = new TraceHeader(arch.name(), hpc.name(), hpc.tickSemantics(), request.argv(), env,
-                Path.of("").toAbsolutePath().toString(), System.currentTimeMillis(), properties(exe, cpu));
+                Path.of("").toAbsolutePath().toString(), System.currentTimeMillis(), props);
+        List<String> tracedEnv = buffering == null ? env : preloaded(env, buffering.setup());
         TraceWriter writer;
         try {
             writer = codec.create(dir, header);
         } catch (IOException e) {
             throw new JrrException("cannot write a trace in " + dir + ": " + e.getMessage(), e);
         }
-        RecordSession session = new RecordSession(services, hpc, arch, writer, request.diagnostics());
+        RecordSession session = new RecordSession(services, hpc, arch, writer, request.diagnostics(), buffering);
         running.set(session);
         try {
             int status = TracerThread.run("jrr-tracer", () -> {
                 try (writer) {
-                    int s = session.run(exe, request.argv(), env, cpu);
+                    int s = session.run(exe, request.argv(), tracedEnv, cpu);
                     writer.finish();
                     return s;
                 } catch (RuntimeException | IOException | Error e) {
@@ -117,6 +131,27 @@ public final class RecordService implements Recorder {
                 }
             }
         }
+    }
+
+    /**
+     * The environment the tracee starts with when its syscalls are buffered: the preload library first in
+     * LD_PRELOAD, and the library's variables. The trace's header keeps the program's own environment.
+     */
+    static List<String> preloaded(List<String> env, Setup setup) {
+        List<String> out = new ArrayList<>();
+        String preload = setup.library().toString();
+        for (String e : env) {
+            if (e.startsWith("LD_PRELOAD=")) {
+                String rest = e.substring("LD_PRELOAD=".length());
+                preload = rest.isEmpty() ? preload : preload + ":" + rest;
+            } else if (setup.env().stream().noneMatch(v -> v.substring(0, v.indexOf('=') + 1)
+                    .equals(e.substring(0, e.indexOf('=') + 1)))) {
+                out.add(e);
+            }
+        }
+        out.add("LD_PRELOAD=" + preload);
+        out.addAll(setup.env());
+        return out;
     }
 
     private static List<String> environment() {

@@ -70,7 +70,8 @@ import org.jrr.linux.WaitStatus;
 final class RecordSession {
     static final int SIGTRAP = 5, SIGSEGV = 11, SIGKILL = 9, SIGSTOP = 19;
     private static final int ARCH_SET_CPUID = 0x1012, SYS_ARCH_PRCTL = 158, SYS_MMAP = 9;
-    private static final long MAP_PRIVATE_ANONYMOUS = 0x22, MAP_FIXED_NOREPLACE = 0x100000;
+    private static final long MAP_PRIVATE_ANONYMOUS = 0x22, MAP_FIXED_NOREPLACE = 0x100000, MAP_FIXED = 0x10;
+    private static final long PROT_READ_EXEC = 5;
     private static final int MAX_OUTPUT = 1 << 28;
     private static final long FLUSH_BEFORE_BLOCKING_NS = 50_000_000L;
     /** How long a task in a syscall is waited for, while others are ready, before they run meanwhile. */
@@ -98,6 +99,8 @@ final class RecordSession {
     private final Arch arch;
     private final TraceWriter writer;
     private final PrintStream diagnostics;
+    /** The syscall buffer, or null: every syscall is traced. */
+    private final Buffering buffering;
     private final Set<String> warned = new HashSet<>();
     private final int self = (int) ProcessHandle.current().pid();
     private final Set<Integer> live = ConcurrentHashMap.newKeySet();
@@ -118,7 +121,9 @@ final class RecordSession {
     private long bestEffortPoints;
     private long lastFlush = System.nanoTime();
 
-    RecordSession(KernelServices services, HpcProvider hpc, Arch arch, TraceWriter writer, PrintStream diagnostics) {
+    RecordSession(KernelServices services, HpcProvider hpc, Arch arch, TraceWriter writer, PrintStream diagnostics,
+            Buffering buffering) {
+        this.buffering = buffering;
         this.services = services;
         this.hpc = hpc;
         this.linux = services.linux();
@@ -142,9 +147,17 @@ final class RecordSession {
     /** Records until every tracee is gone; returns the root process's exit status as a shell reports it. */
     int run(Path exe, List<String> argv, List<String> env, int cpu) throws IOException {
         linux.pinCurrentThread(cpu);
-        int p = Launcher.start(linux, cpu, "record", exe, argv, env, Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEEXEC
-                | Ptrace.O_TRACEEXIT | Ptrace.O_EXITKILL | Ptrace.O_TRACECLONE | Ptrace.O_TRACEFORK
-                | Ptrace.O_TRACEVFORK);
+        int options = Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEEXEC | Ptrace.O_TRACEEXIT | Ptrace.O_EXITKILL
+                | Ptrace.O_TRACECLONE | Ptrace.O_TRACEFORK | Ptrace.O_TRACEVFORK;
+        String mode = "record";
+        if (buffering != null) {
+            // the launcher installs a seccomp filter that lets the preload library's entry points through and
+            // stops the tracee (once, before the syscall) for every other syscall
+            options |= Ptrace.O_TRACESECCOMP;
+            mode = "record-sb:" + java.util.Arrays.stream(buffering.setup().untracedIps())
+                    .mapToObj(Long::toHexString).collect(java.util.stream.Collectors.joining(","));
+        }
+        int p = Launcher.start(linux, cpu, mode, exe, argv, env, options);
         root = p;
         live.add(p);
         if (interrupted) {
@@ -307,6 +320,14 @@ final class RecordSession {
                 }
             }
             case Ptrace.EVENT_FORK, Ptrace.EVENT_VFORK, Ptrace.EVENT_CLONE -> cloned(t, st.ptraceEvent());
+            case Ptrace.EVENT_SECCOMP -> {
+                // with the syscall buffer, tracees run with PTRACE_CONT and stop here before each traced syscall
+                if (!t.inSyscall) {
+                    syscallEntry(t);
+                } else {
+                    resumeSyscall(t); // after the syscall-entry stop of a task resumed with PTRACE_SYSCALL
+                }
+            }
             case 0 -> {
                 if (st.syscallStop()) {
                     if (!t.inSyscall) {
@@ -352,7 +373,8 @@ final class RecordSession {
         }
         t.resumedAt = regs;
         armSlice(t);
-        t.task.resume(Ptrace.SYSCALL, sig);
+        // with the seccomp filter, traced syscalls stop by themselves; PTRACE_SYSCALL would stop buffered ones too
+        t.task.resume(buffering != null && !t.deschedRestart ? Ptrace.CONT : Ptrace.SYSCALL, sig);
         running = t;
     }
 
@@ -382,6 +404,23 @@ final class RecordSession {
         if (!t.started) {
             resumeSyscall(t); // the launcher's execve of the program
             return;
+        }
+        if (buffering != null) {
+            flushBuffer(t); // its buffered syscalls came before this one
+            if (regs.ip() == buffering.setup().bufferedIp()) {
+                // the buffered call that blocked, made again as a traced one (also after a signal restarted it)
+                t.aborting = t.deschedRestart;
+                t.deschedRestart = false;
+            }
+            org.jrr.api.syscallbuf.Request req = buffering.request(regs, SyscallArgs.of(arch, regs));
+            if (req != null) {
+                // the preload library asks jrr something: skipped by the kernel, answered at its exit
+                t.reply = buffering.answer(t, req);
+                t.task.setRegs(regs.with(Registers.ORIG_RAX, -1));
+                t.refused = true;
+                resumeSyscall(t);
+                return;
+            }
         }
         String name = arch.syscallName((int) regs.origAx());
         if (Refused.refuse(name)) {
@@ -444,6 +483,10 @@ final class RecordSession {
         Registers entryRegs = t.entryRegs;
         int nr = (int) entryRegs.origAx();
         String name = arch.syscallName(nr);
+        if (t.reply != null) {
+            exitRegs = exitRegs.with(Registers.RAX, t.reply);
+            t.task.setRegs(exitRegs);
+        }
         SyscallCall call = call(entryRegs, exitRegs.ax());
         List<MemWrite> writes = new ArrayList<>();
         if (Clones.creates(name)) {
@@ -473,6 +516,14 @@ final class RecordSession {
             t.task.setRegs(exitRegs);
             t.redirects = List.of();
         }
+        if (t.aborting) {
+            writes.add(buffering.abortCommit(t)); // recorded here: the library drops its record of it
+            // interrupted: if the kernel restarts it after the signal, that is traced too
+            t.deschedRestart = Restarts.isRestart(exitRegs.ax());
+        }
+        if (t.reply != null && buffering.emptyIfAsked(t) instanceof MemWrite emptied) {
+            writes.add(emptied);
+        }
         String file = null;
         if (action == ReplayAction.MMAP && !call.failed()) {
             file = mappedFile(t.task, call, writes);
@@ -481,6 +532,10 @@ final class RecordSession {
             t.task.addressSpaceChanged();
             t.addressSpace = new RecordTask.AddressSpace();
             t.scratch = 0;
+            if (t.buffer != null && t.buffer.owner == t.tid()) {
+                t.buffer.close();
+            }
+            t.buffer = null;
             int entryTid = t.formerTid != 0 ? t.formerTid : t.tid();
             t.formerTid = 0;
             writer.append(new Frame(++frameNumber, entryTid, new SyscallEvent(nr, entryRegs, exitRegs, writes,
@@ -550,6 +605,20 @@ final class RecordSession {
      * The scratch areas in {@code t}'s address space, including those of tasks gone and those a forked child
      * inherited: never part of a memory digest (replay has none).
      */
+    private long[] digestExclusions(RecordTask t) {
+        long[] scratch = scratchAreas(t);
+        if (buffering == null) {
+            return scratch;
+        }
+        // the syscall buffers too: jrr's as much as the program's, written by the kernel while others run
+        long[] buffers = tasks.values().stream().filter(o -> o.addressSpace == t.addressSpace && o.buffer != null)
+                .map(o -> o.buffer).distinct()
+                .flatMapToLong(b -> java.util.stream.LongStream.of(b.address, b.address + b.size)).toArray();
+        long[] all = java.util.Arrays.copyOf(scratch, scratch.length + buffers.length);
+        System.arraycopy(buffers, 0, all, scratch.length, buffers.length);
+        return all;
+    }
+
     private static long[] scratchAreas(RecordTask t) {
         return t.addressSpace.scratch.stream().flatMapToLong(java.util.Arrays::stream).toArray();
     }
@@ -585,6 +654,14 @@ final class RecordSession {
         RecordTask task = new RecordTask(new Task(linux, child), c.thread() ? t.tgid : child, t.nice);
         task.addressSpace = c.sharesMemory() ? t.addressSpace : t.addressSpace.copy();
         task.scratch = c.sharesMemory() ? 0 : t.scratch; // a forked child has its own copy of the parent's
+        if (t.buffer != null) {
+            // a thread makes its own buffer; a vfork child uses its parent's meanwhile; a forked one has a copy
+            if (!c.sharesMemory()) {
+                task.buffer = t.buffer.copy(child);
+            } else if ((c.flags() & CloneEvent.CLONE_SETTLS) == 0) {
+                task.buffer = t.buffer;
+            }
+        }
         task.started = true;
         task.fresh = true;
         task.ticks = TaskTicks.open(hpc, child); // before it runs an instruction: its count starts at the clone
@@ -680,6 +757,10 @@ final class RecordSession {
      */
     private void interrupted(RecordTask t) throws IOException {
         Registers regs = t.task.regs();
+        if (buffering != null && buffering.blockedIn(t, regs)) {
+            deschedule(t); // blocked in a buffered syscall: others run while it waits, as a traced one
+            return;
+        }
         boolean restart = regs.origAx() >= 0 && Restarts.isRestart(regs.ax());
         if (regs.equals(t.resumedAt) && !restart) {
             continueUser(t, 0, regs); // it had just stopped on its own: nothing ran
@@ -689,7 +770,7 @@ final class RecordSession {
             t.ticks.disarm(); // the slice is over; runUser arms the next one if others still wait
             append(t, new SchedEvent(regs, 0, new long[0], t.ticks.now(), false));
         } else {
-            MemoryDigest.Digest d = MemoryDigest.capture(t.task, scratchAreas(t));
+            MemoryDigest.Digest d = MemoryDigest.capture(t.task, digestExclusions(t));
             append(t, new SchedEvent(regs, d.value(), d.ranges(), 0, true));
             bestEffortPoints++;
         }
@@ -732,6 +813,24 @@ final class RecordSession {
         }
         if (sig == hpc.interruptSignal() && info.code() == POLL_IN && t.ticks.counts()) {
             interrupted(t); // the tick counter's slice interrupt: jrr's, never delivered
+            return;
+        }
+        if (buffering != null && buffering.isDesched(t, sig, info)) {
+            // the desched counter: the task was switched out with a buffered syscall under way
+            if (t.deschedRestart || buffering.blockedIn(t, regs)) {
+                deschedule(t);
+            } else {
+                // it did not block (switched out for another reason, or past its syscall): stopped here, it would
+                // count a switch, and signal again, at every stop while the counter is on
+                buffering.disarm(t);
+                runUser(t, 0, t.resumedAt);
+            }
+            return;
+        }
+        if (t.deschedRestart && buffering.blockedIn(t, regs) && !info.synchronousFault()) {
+            t.stashed.add(raw); // delivered after the syscall is restarted as a traced one
+            t.task.resume(Ptrace.SYSCALL, 0);
+            running = t;
             return;
         }
         if (sig == SIGSEGV && info.code() == Siginfo.SI_KERNEL) {
@@ -861,13 +960,57 @@ final class RecordSession {
                 diagnostics.println("jrr: warning: the program uses addresses 0x70000000-0x70010000, which replay"
                         + " needs for itself; replaying this trace will fail");
             }
+            if (r == ReservedPages.START && buffering != null) {
+                // the syscall buffer's entry points, where the preload library and the seccomp filter expect them
+                var setup = buffering.setup();
+                long page = remote.call(SYS_MMAP, setup.pageAddress(), setup.page().length, PROT_READ_EXEC,
+                        MAP_PRIVATE_ANONYMOUS | MAP_FIXED, -1, 0);
+                if (page == setup.pageAddress()) {
+                    task.memory().write(page, setup.page());
+                }
+            }
         }
         return exec;
     }
 
     private void append(RecordTask t, Event event) throws IOException {
         frameBlocked(t);
+        if (buffering != null) {
+            flushBuffer(t);
+        }
         writer.append(new Frame(++frameNumber, t.tid(), event));
+    }
+
+    /** Writes {@code t}'s buffered syscalls since its last frame, if any, as a flush frame. */
+    private void flushBuffer(RecordTask t) throws IOException {
+        if (t.buffer == null) {
+            return;
+        }
+        org.jrr.api.trace.BufferFlushEvent f;
+        try {
+            f = buffering.flush(t);
+        } catch (IOException e) {
+            if (gone(t, new RuntimeException(e))) {
+                return; // killed: what it buffered since its last frame is lost with it
+            }
+            throw e;
+        }
+        if (f != null) {
+            frameBlocked(t);
+            writer.append(new Frame(++frameNumber, t.tid(), f));
+        }
+    }
+
+    /**
+     * {@code t} blocked in a buffered syscall (the desched counter's signal, or jrr's interrupt while others
+     * waited): its counter is stopped, and the kernel's restart of the syscall (the signal is not delivered) is
+     * stopped at with PTRACE_SYSCALL, so it is recorded as a traced syscall that may block.
+     */
+    private void deschedule(RecordTask t) {
+        buffering.disarm(t);
+        t.deschedRestart = true;
+        t.task.resume(Ptrace.SYSCALL, 0);
+        running = t;
     }
 
     /**

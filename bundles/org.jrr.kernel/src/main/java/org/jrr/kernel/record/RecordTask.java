@@ -45,6 +45,13 @@ final class RecordTask {
     List<ScratchMemory.Redirect> redirects = List.of();
     /** Its tick counter, counting since its creation or last exec. */
     TaskTicks ticks = TaskTicks.NONE;
+    /** The syscall buffer it uses, or null (no preload library, not yet registered, or traced only). */
+    Buffering.Buffer buffer;
+    /**
+     * Taken out of a buffered syscall that blocked: it runs with PTRACE_SYSCALL until it makes that syscall again
+     * (the kernel's restart, at once or after a signal handler), which is then recorded as a traced one.
+     */
+    boolean deschedRestart;
     /** The tid the task had when its current execve began, when an exec from a non-leader thread changed it. */
     int formerTid;
 
@@ -59,6 +66,10 @@ final class RecordTask {
     boolean blocked;
     /** The syscall's entry is already in the trace (a syscall-entry or clone frame). */
     boolean entryRecorded;
+    /** The syscall is a buffered one that blocked: its record is dropped when it ends. */
+    boolean aborting;
+    /** What jrr answers a request of the preload library with (the syscall is skipped), or null. */
+    Long reply;
     /** A syscall that may block, with nothing the kernel writes in the program's memory: others may run at once. */
     boolean switchAtOnce;
 
@@ -92,9 +103,14 @@ final class RecordTask {
         blocked = false;
         entryRecorded = false;
         switchAtOnce = false;
+        aborting = false;
+        reply = null;
     }
 
     void close() {
+        if (buffer != null && buffer.owner == tid()) {
+            buffer.close();
+        }
         ticks.close();
         task.close();
     }

@@ -26,12 +26,13 @@ final class AddressSpaceBuilder {
     static final int SYS_OPEN = 2, SYS_CLOSE = 3, SYS_MMAP = 9, SYS_MUNMAP = 11, SYS_ARCH_PRCTL = 158;
     static final int ARCH_SET_CPUID = 0x1012;
     static final int MAP_FIXED = 0x10;
-    private static final int PROT_RW = 3;
+    private static final int PROT_RW = 3, PROT_READ_EXEC = 5;
 
     private AddressSpaceBuilder() {
     }
 
-    static void rebuild(Task task, long gadget, ExecEvent exec, TraceReader reader, long event) throws IOException {
+    static void rebuild(Task task, long gadget, ExecEvent exec, TraceReader reader, long event, BufferPage page)
+            throws IOException {
         task.addressSpaceChanged();
         for (Mapping m : exec.mappings()) {
             if (m.start() < RESERVED_END && m.end() > RESERVED_START) {
@@ -43,6 +44,11 @@ final class AddressSpaceBuilder {
         try (RemoteSyscalls remote = RemoteSyscalls.at(task, gadget)) {
             remote.check("mmap of jrr's scratch page", SYS_MMAP, SCRATCH, 4096, PROT_RW,
                     MapsEntry.MAP_PRIVATE | MapsEntry.MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+            if (page != null) {
+                remote.check("mmap of the syscall buffer's page", SYS_MMAP, page.address(), page.bytes().length,
+                        PROT_READ_EXEC, MapsEntry.MAP_PRIVATE | MapsEntry.MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+                task.memory().write(page.address(), page.bytes());
+            }
             for (MapsEntry m : MapsEntry.read(task.tid())) {
                 boolean reserved = m.start() >= RESERVED_START && m.end() <= RESERVED_END;
                 if (!reserved && !m.special("[vsyscall]")) {

@@ -20,6 +20,7 @@ import org.jrr.api.session.ReplayRequest;
 import org.jrr.api.session.ReplayResult;
 import org.jrr.api.syscall.SyscallCall;
 import org.jrr.api.syscall.SyscallHandler;
+import org.jrr.api.trace.BufferFlushEvent;
 import org.jrr.api.trace.CloneEvent;
 import org.jrr.api.trace.ExecEvent;
 import org.jrr.api.trace.ExitEvent;
@@ -84,6 +85,8 @@ final class ReplaySession {
     private final Snapshot start;
     /** Where the frame being replayed starts in the trace; null where the format cannot go back. */
     private TraceReader.Bookmark frameStart;
+    /** The syscall buffer's page when the trace was recorded with it, else null. */
+    private final BufferPage bufferPage;
 
     ReplaySession(KernelServices services, HpcProvider hpc, Arch arch, TraceReader reader, ReplayRequest request) {
         this(services, hpc, arch, reader, request, Debugger.NONE);
@@ -106,6 +109,7 @@ final class ReplaySession {
         this.arch = arch;
         this.reader = reader;
         this.request = request;
+        this.bufferPage = BufferPage.of(reader.header(), services);
     }
 
     ReplayResult run() throws IOException {
@@ -169,7 +173,7 @@ final class ReplaySession {
         tasks.put(rootTid, root);
         runToStubExec(root.task);
         event = 1;
-        AddressSpaceBuilder.rebuild(root.task, gadget, exec, reader, event);
+        AddressSpaceBuilder.rebuild(root.task, gadget, exec, reader, event, bufferPage);
         root.ticks = TaskTicks.open(hpc, pid); // from here on it runs what the recording ran after its exec
         root.exe = exec.exe();
         debugger.execed(root);
@@ -313,6 +317,7 @@ final class ReplaySession {
                 t.restartPending = true;
             }
             case TrapEvent tr -> trap(t, tr);
+            case BufferFlushEvent b -> flush(t, b);
             case SignalEvent s -> signal(t, s);
             case ExitEvent e -> exit(t, e);
             case ExecEvent e -> throw new Divergence(event, "an exec snapshot without its execve");
@@ -356,7 +361,7 @@ final class ReplaySession {
                 if (next.get().tid() != t.recordedTid) {
                     becomeLeader(t, next.get().tid());
                 }
-                AddressSpaceBuilder.rebuild(t.task, gadget, exec, reader, event);
+                AddressSpaceBuilder.rebuild(t.task, gadget, exec, reader, event, bufferPage);
                 t.ticks.execed();
                 t.exe = exec.exe();
                 debugger.execed(t);
@@ -376,6 +381,45 @@ final class ReplaySession {
         if (handler.isPresent()) {
             t.fds.after(handler.get(), call(s), task.memory());
         }
+    }
+
+    /**
+     * A flush of the syscall buffer: {@code t} runs its own code, the preload library's included, and each of its
+     * stops at the buffered entry point is the next record's syscall, emulated from the record.
+     */
+    private void flush(ReplayTask t, BufferFlushEvent f) throws IOException {
+        if (bufferPage == null) {
+            throw new Divergence(event, "a syscall buffer flush in a trace recorded without the syscall buffer");
+        }
+        int n = f.calls().size();
+        for (int i = 0; i < n; i++) {
+            BufferFlushEvent.BufferedSyscall c = f.calls().get(i);
+            String what = "buffered syscall " + (i + 1) + " of " + n + " (" + arch.syscallName(c.number()) + ")";
+            WaitStatus st = runner.run(t, event);
+            Registers regs = t.task.regs();
+            if (!st.syscallStop() || regs.ip() != bufferPage.bufferedIp()) {
+                throw new Divergence(event, t + ": expected " + what + ", but the program " + describe(t.task, st));
+            }
+            long[] args = SyscallArgs.of(arch, regs);
+            if (regs.origAx() != c.number() || !java.util.Arrays.equals(args, c.args())) {
+                throw new Divergence(event, t + ": expected " + what + " with arguments "
+                        + hex(c.args()) + ", but the program made " + arch.syscallName((int) regs.origAx())
+                        + " with " + hex(args));
+            }
+            writeAll(t.task, c.writes());
+            t.task.setRegs(regs.with(Registers.RAX, c.result()));
+            Optional<SyscallHandler> handler = services.handler(arch.syscallName(c.number()));
+            if (handler.isPresent()) { // what it wrote to stdout or stderr is printed again
+                t.fds.after(handler.get(), new SyscallCall(arch.name(), c.number(), c.args(), c.result()),
+                        t.task.memory());
+            }
+        }
+        t.atEntry = false;
+    }
+
+    private static String hex(long[] values) {
+        return java.util.Arrays.stream(values).mapToObj(v -> "0x" + Long.toHexString(v))
+                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
     }
 
     private static void writeAll(Task task, List<MemWrite> writes) throws IOException {

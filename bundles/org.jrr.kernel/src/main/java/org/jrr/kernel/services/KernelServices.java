@@ -12,8 +12,10 @@ import org.jrr.api.Names;
 import org.jrr.api.arch.Arch;
 import org.jrr.api.hpc.HpcProvider;
 import org.jrr.api.syscall.SyscallHandler;
+import org.jrr.api.syscallbuf.SyscallBuffer;
 import org.jrr.api.trace.TraceCodec;
 import org.jrr.linux.Linux;
+import org.jrr.linux.perf.PerfEvents;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -33,13 +35,21 @@ public final class KernelServices {
     @Reference
     private Linux linux;
 
+    @Reference
+    private PerfEvents perf;
+
     private final List<Ranked<Arch>> arches = new CopyOnWriteArrayList<>();
     private final List<Ranked<HpcProvider>> providers = new CopyOnWriteArrayList<>();
     private final List<Ranked<TraceCodec>> codecs = new CopyOnWriteArrayList<>();
     private final Map<String, List<Ranked<SyscallHandler>>> handlers = new ConcurrentHashMap<>();
+    private final List<Ranked<SyscallBuffer>> buffers = new CopyOnWriteArrayList<>();
 
     public Linux linux() {
         return linux;
+    }
+
+    public PerfEvents perf() {
+        return perf;
     }
 
     private static <T> Ranked<T> ranked(T service, Map<String, Object> props, String nameKey) {
@@ -89,6 +99,21 @@ public final class KernelServices {
 
     void removeHandler(SyscallHandler h) {
         handlers.values().forEach(l -> l.removeIf(r -> r.service() == h));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeBuffer")
+    void addBuffer(SyscallBuffer b, Map<String, Object> props) {
+        buffers.add(ranked(b, props, Names.NAME));
+    }
+
+    void removeBuffer(SyscallBuffer b) {
+        buffers.removeIf(r -> r.service() == b);
+    }
+
+    /** The syscall buffer, if a bundle provides one (the highest-ranked). */
+    public Optional<SyscallBuffer> syscallBuffer() {
+        return best(buffers, null);
     }
 
     private static <T> Optional<T> best(List<Ranked<T>> list, String name) {

@@ -9,6 +9,9 @@ import jnr.ffi.annotations.SaveError;
  * can grow without touching the ptrace bindings. Internal to this bundle.
  */
 public interface PerfCalls {
+    /** syscall(2) with three integer arguments (pidfd_open, pidfd_getfd). */
+    long syscall(long number, long a, long b, long c);
+
     /** syscall(2) with the five arguments of perf_event_open; glibc has no wrapper for it. */
     @SaveError
     long syscall(long number, @In byte[] attr, long pid, long cpu, long groupFd, long flags);

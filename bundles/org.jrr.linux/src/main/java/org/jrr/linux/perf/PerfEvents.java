@@ -22,6 +22,8 @@ public final class PerfEvents {
     /** The sysctl that limits unprivileged perf use. */
     public static final Path PARANOID = Path.of("/proc/sys/kernel/perf_event_paranoid");
 
+    private static final long SYS_PIDFD_OPEN = 434, SYS_PIDFD_GETFD = 438; // the same on x86-64 and arm64
+    private static final long PIDFD_THREAD = 0x80; // O_EXCL
     private final PerfCalls calls;
     private final Runtime runtime;
     private final long perfEventOpen;
@@ -57,6 +59,30 @@ public final class PerfEvents {
             throw fail(what);
         }
         return new PerfEvent(this, (int) fd, attr.toString());
+    }
+
+    /**
+     * The perf event task {@code pid} opened as its descriptor {@code fd}, duplicated into jrr (pidfd_getfd, which
+     * a tracer may use): jrr can then enable and disable the tracee's own counter.
+     */
+    public PerfEvent borrow(int pid, int fd) {
+        String what = "pidfd_getfd of fd " + fd + " of task " + pid;
+        long pidfd = calls.syscall(SYS_PIDFD_OPEN, pid, PIDFD_THREAD, 0); // pid may be any thread (Linux 6.9)
+        if (pidfd < 0) {
+            pidfd = calls.syscall(SYS_PIDFD_OPEN, pid, 0, 0);
+        }
+        if (pidfd < 0) {
+            throw fail(what);
+        }
+        try {
+            long mine = calls.syscall(SYS_PIDFD_GETFD, pidfd, fd, 0);
+            if (mine < 0) {
+                throw fail(what);
+            }
+            return new PerfEvent(this, (int) mine, "task " + pid + "'s perf fd " + fd);
+        } finally {
+            calls.close((int) pidfd);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jrr.api.arch.Registers;
 import org.jrr.api.syscall.ReplayAction;
+import org.jrr.api.trace.BufferFlushEvent;
 import org.jrr.api.trace.Event;
 import org.jrr.api.trace.CloneEvent;
 import org.jrr.api.trace.ExecEvent;
@@ -32,10 +33,12 @@ public final class FrameCodec {
     static final int SYSCALL_ENTRY = 6;
     static final int CLONE = 7;
     static final int SCHED = 8;
+    static final int FLUSH = 9;
     static final int END = 0xff;
 
     private static final int MAPPING_MIN_BYTES = 8 + 8 + 4 + 4 + 8 + 4 + 4;
     private static final int MEMWRITE_MIN_BYTES = 8 + 4;
+    private static final int BUFFERED_MIN_BYTES = 4 + 6 * 8 + 8 + 4;
 
     private FrameCodec() {
     }
@@ -51,6 +54,7 @@ public final class FrameCodec {
             case SyscallEntryEvent e -> SYSCALL_ENTRY;
             case CloneEvent e -> CLONE;
             case SchedEvent e -> SCHED;
+            case BufferFlushEvent e -> FLUSH;
         };
         out.u8(tag).i64(frame.number()).i32(frame.tid());
         switch (event) {
@@ -102,6 +106,17 @@ public final class FrameCodec {
                 }
                 out.i64(e.ticks()).bool(e.bestEffort());
             }
+            case BufferFlushEvent e -> {
+                out.i32(e.calls().size());
+                for (BufferFlushEvent.BufferedSyscall c : e.calls()) {
+                    out.i32(c.number());
+                    for (long a : c.args()) {
+                        out.i64(a);
+                    }
+                    out.i64(c.result());
+                    memWrites(out, c.writes());
+                }
+            }
         }
     }
 
@@ -115,7 +130,7 @@ public final class FrameCodec {
         if (tag == END) {
             return new Entry.End(in.i64());
         }
-        if (tag < EXEC || tag > SCHED) {
+        if (tag < EXEC || tag > FLUSH) {
             throw new MalformedDataException("unknown frame tag 0x" + Integer.toHexString(tag));
         }
         long number = in.i64();
@@ -153,6 +168,19 @@ public final class FrameCodec {
                     ranges[i] = in.i64();
                 }
                 yield new SchedEvent(regs, digest, ranges, in.i64(), in.bool());
+            }
+            case FLUSH -> {
+                int n = in.count(BUFFERED_MIN_BYTES);
+                List<BufferFlushEvent.BufferedSyscall> calls = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    int nr = in.i32();
+                    long[] args = new long[6];
+                    for (int k = 0; k < 6; k++) {
+                        args[k] = in.i64();
+                    }
+                    calls.add(new BufferFlushEvent.BufferedSyscall(nr, args, in.i64(), memWrites(in)));
+                }
+                yield new BufferFlushEvent(calls);
             }
             default -> throw new MalformedDataException("unknown frame tag 0x" + Integer.toHexString(tag));
         };

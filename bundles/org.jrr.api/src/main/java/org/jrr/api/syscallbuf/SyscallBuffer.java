@@ -1,0 +1,36 @@
+package org.jrr.api.syscallbuf;
+
+import java.io.IOException;
+import org.jrr.api.syscall.TraceeMemory;
+import org.jrr.api.trace.MemWrite;
+
+/**
+ * The syscall buffer (rr's syscallbuf). A library preloaded into recorded programs makes their cheap syscalls
+ * itself, through an entry point the seccomp filter lets through without a ptrace stop, and logs each, with what
+ * the kernel wrote, in a buffer of its thread. The kernel takes a thread's records (a flush) at every stop of the
+ * thread it records, before anything else of it is recorded; replay emulates each buffered syscall from its
+ * record. With no such service, or with {@code jrr record -n}, every syscall is traced.
+ *
+ * <p>Calls that may block (a futex wait, a pipe read) arm a context-switch counter around them (desched): if the
+ * thread blocks, its signal stops the thread, and the kernel turns the call into a traced one, so other threads
+ * can run meanwhile, and tells the library to drop its record ({@link #abortCommit}).
+ */
+public interface SyscallBuffer {
+    /** What a recorded program needs, from its start. */
+    Setup setup();
+
+    /** The page of entry points as replay maps it, at {@link Setup#pageAddress()}. */
+    byte[] replayPage();
+
+    /** What a syscall the library makes of jrr asks for, by its number and arguments; null for any other. */
+    Request request(int number, long[] args);
+
+    /** The records committed in the buffer at {@code buffer} after its first {@code from} record bytes. */
+    Contents read(TraceeMemory memory, long buffer, int from) throws IOException;
+
+    /** The write that tells the library its call in progress was recorded as a traced syscall. */
+    MemWrite abortCommit(long buffer);
+
+    /** The write that empties the buffer, once jrr has taken its records at the library's {@link Request.Flush}. */
+    MemWrite empty(long buffer);
+}

@@ -1,0 +1,185 @@
+package org.jrr.kernel.record;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jrr.api.JrrException;
+import org.jrr.api.arch.Arch;
+import org.jrr.api.arch.Registers;
+import org.jrr.api.syscall.MemRange;
+import org.jrr.api.syscall.SyscallCall;
+import org.jrr.api.syscall.SyscallHandler;
+import org.jrr.api.syscallbuf.BufferedCall;
+import org.jrr.api.syscallbuf.Contents;
+import org.jrr.api.syscallbuf.Request;
+import org.jrr.api.syscallbuf.Setup;
+import org.jrr.api.syscallbuf.SyscallBuffer;
+import org.jrr.api.trace.BufferFlushEvent;
+import org.jrr.api.trace.MemWrite;
+import org.jrr.kernel.sched.Restarts;
+import org.jrr.kernel.services.KernelServices;
+import org.jrr.kernel.task.Siginfo;
+import org.jrr.linux.LinuxException;
+import org.jrr.linux.perf.PerfEvent;
+
+/**
+ * The syscall buffer, recording side: the tracees' buffers, their flushes into the trace, the preload library's
+ * requests, and the desched events that turn a buffered syscall that blocks into a traced one. Tracer thread only.
+ */
+final class Buffering {
+    /** One buffer: a thread's, also used by a vfork child that runs on the thread's memory meanwhile. */
+    static final class Buffer {
+        final long address, size;
+        /** The thread that registered it: its desched counter is jrr's to close. */
+        final int owner;
+        /** Record bytes already in the trace. */
+        int cursor;
+        /** The library asked jrr to take every record and starts again from empty when its request returns. */
+        boolean emptied;
+        /** jrr's copy of the thread's desched counter, or null. */
+        PerfEvent desched;
+
+        Buffer(long address, long size, int owner, int cursor, PerfEvent desched) {
+            this.address = address;
+            this.size = size;
+            this.owner = owner;
+            this.cursor = cursor;
+            this.desched = desched;
+        }
+
+        /** A forked child's copy: the same records, and no desched counter of its own (its library starts anew). */
+        Buffer copy(int child) {
+            return new Buffer(address, size, child, cursor, null);
+        }
+
+        void close() {
+            if (desched != null) {
+                desched.close();
+                desched = null;
+            }
+        }
+    }
+
+    private final SyscallBuffer service;
+    private final Setup setup;
+    private final KernelServices services;
+    private final Arch arch;
+
+    Buffering(SyscallBuffer service, Setup setup, KernelServices services, Arch arch) {
+        this.service = service;
+        this.setup = setup;
+        this.services = services;
+        this.arch = arch;
+    }
+
+    Setup setup() {
+        return setup;
+    }
+
+    /** The request a syscall at its entry makes of jrr, or null for an ordinary one. */
+    Request request(Registers regs, long[] args) {
+        return service.request((int) regs.origAx(), args);
+    }
+
+    /** Answers a request of {@code t}'s library; returns the value its syscall returns. */
+    long answer(RecordTask t, Request request) {
+        return switch (request) {
+            case Request.Register r -> {
+                PerfEvent desched = null;
+                if (r.deschedFd() >= 0) {
+                    try {
+                        desched = services.perf().borrow(t.tid(), r.deschedFd());
+                    } catch (LinuxException | UnsupportedOperationException e) {
+                        yield -38; // ENOSYS: without jrr's hold on its counter the thread buffers nothing
+                    }
+                }
+                if (t.buffer != null && t.buffer.owner == t.tid()) {
+                    t.buffer.close();
+                }
+                t.buffer = new Buffer(r.buffer(), r.size(), t.tid(), 0, desched);
+                yield t.tid();
+            }
+            case Request.Flush f -> {
+                if (t.buffer != null) {
+                    t.buffer.emptied = true; // jrr empties it at the request's exit; its records are in the trace
+                }
+                yield 0;
+            }
+        };
+    }
+
+    /**
+     * At the exit of {@code t}'s syscall: when the library asked for it, the write that empties the buffer (made
+     * here, so that no signal handler can run between the flush and the emptying), else null.
+     */
+    MemWrite emptyIfAsked(RecordTask t) throws IOException {
+        if (t.buffer == null || !t.buffer.emptied) {
+            return null;
+        }
+        t.buffer.emptied = false;
+        t.buffer.cursor = 0;
+        MemWrite w = service.empty(t.buffer.address);
+        t.task.memory().write(w.address(), w.data());
+        return w;
+    }
+
+    /** The buffered syscalls {@code t} made since its last flush, as an event, or null when there are none. */
+    BufferFlushEvent flush(RecordTask t) throws IOException {
+        Buffer b = t.buffer;
+        if (b == null) {
+            return null;
+        }
+        Contents c = service.read(t.task.memory(), b.address, b.cursor);
+        if (c.calls().isEmpty()) {
+            return null;
+        }
+        b.cursor = c.end();
+        List<BufferFlushEvent.BufferedSyscall> calls = new ArrayList<>(c.calls().size());
+        for (BufferedCall bc : c.calls()) {
+            String name = arch.syscallName(bc.number());
+            Optional<SyscallHandler> h = services.handler(name);
+            if (h.isEmpty()) {
+                throw new JrrException("the syscall buffer made " + name + ", which jrr has no handler for");
+            }
+            SyscallCall call = new SyscallCall(arch.name(), bc.number(), bc.args(), bc.result());
+            List<MemWrite> writes = new ArrayList<>();
+            for (MemRange r : h.get().outputs(call, t.task.memory())) {
+                if (r.length() > 0 && r.address() != 0) {
+                    writes.add(new MemWrite(r.address(), t.task.memory().read(r.address(), (int) r.length())));
+                }
+            }
+            calls.add(new BufferFlushEvent.BufferedSyscall(bc.number(), bc.args(), bc.result(), writes));
+        }
+        return new BufferFlushEvent(calls);
+    }
+
+    /** Whether a signal stop of {@code t} is its desched counter's (the kernel's, from the counter's fd). */
+    boolean isDesched(RecordTask t, int sig, Siginfo info) {
+        return t.buffer != null && sig == setup.deschedSignal() && info.code() > 0;
+    }
+
+    /** Whether {@code t}, stopped with {@code regs}, was taken out of a buffered syscall that blocked. */
+    boolean blockedIn(RecordTask t, Registers regs) {
+        return t.buffer != null && regs.ip() == setup.bufferedIp() && regs.origAx() >= 0
+                && Restarts.isRestart(regs.ax());
+    }
+
+    /** Stops {@code t}'s desched counter from firing again while its blocked call runs as a traced one. */
+    void disarm(RecordTask t) {
+        if (t.buffer != null && t.buffer.desched != null) {
+            try {
+                t.buffer.desched.disable();
+            } catch (LinuxException e) {
+                // the thread is gone, or closed its counter: nothing left to fire
+            }
+        }
+    }
+
+    /** The write that makes the library drop the record of the call {@code t} just made as a traced syscall. */
+    MemWrite abortCommit(RecordTask t) throws IOException {
+        MemWrite w = service.abortCommit(t.buffer.address);
+        t.task.memory().write(w.address(), w.data());
+        return w;
+    }
+}

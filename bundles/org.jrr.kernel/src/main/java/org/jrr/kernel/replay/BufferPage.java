@@ -1,0 +1,26 @@
+package org.jrr.kernel.replay;
+
+import org.jrr.api.JrrException;
+import org.jrr.api.syscallbuf.SyscallBuffer;
+import org.jrr.api.trace.TraceHeader;
+import org.jrr.kernel.record.RecordService;
+import org.jrr.kernel.services.KernelServices;
+
+/**
+ * The syscall buffer's page of entry points as replay maps it after every exec, and the address after its
+ * buffered entry's syscall instruction: a stop there is a buffered syscall, emulated from its record.
+ */
+record BufferPage(long address, byte[] bytes, long bufferedIp) {
+    /** The page for a trace recorded with the syscall buffer; null for one recorded without. */
+    static BufferPage of(TraceHeader header, KernelServices services) {
+        String mode = header.properties().getOrDefault(RecordService.SYSCALLBUF, "off");
+        if (mode.equals("off")) {
+            return null;
+        }
+        SyscallBuffer b = services.syscallBuffer().orElseThrow(() -> new JrrException("the trace was recorded with"
+                + " the syscall buffer (" + mode + "), which is not installed here (is the org.jrr.syscallbuf bundle"
+                + " running?)"));
+        var setup = b.setup();
+        return new BufferPage(setup.pageAddress(), b.replayPage(), setup.bufferedIp());
+    }
+}

@@ -1,0 +1,49 @@
+package org.jrr.syscallbuf;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The numbers shared with the preload library: native/src/preload/syscallbuf.h says the same, and the two
+ * change together.
+ */
+final class Protocol {
+    static final long PAGE = 0x7000e000L;
+    static final int PAGE_SIZE = 4096;
+    static final long BUFFERED = PAGE, RECORD_ONLY = PAGE + 0x10;
+    static final int MAGIC_OFFSET = 0x100;
+    static final byte[] MAGIC = "JRRSBUF1".getBytes(StandardCharsets.US_ASCII);
+    static final int CALL_REGISTER = 1000, CALL_FLUSH = 1001;
+    static final int HEADER_SIZE = 64, RECORD_HEADER_SIZE = 64;
+    static final int NUM_REC_BYTES = 0, LOCKED = 4, ABORT_COMMIT = 5;
+    static final int DESCHED_SIGNAL = 30; // SIGPWR
+    /** Records larger than this are not the library's: the buffer is 1 MiB. */
+    static final int MAX_BUFFER = 1 << 20;
+
+    private static final byte[] SYSCALL_RET = {0x0f, 0x05, (byte) 0xc3};
+    /**
+     * The record-only entry. Recording: pushfq; pop %r11; syscall; ret. Replaying: pushfq; pop %r11;
+     * mov $RECORD_ONLY_IP,%ecx; mov $0,%eax; ret, which returns 0 and leaves the registers (rcx, r11, the flags)
+     * and the stack below the stack pointer (pushfq's word) as the recording's syscall did.
+     */
+    private static final byte[] RECORD_ONLY_CALL = {(byte) 0x9c, 0x41, 0x5b, 0x0f, 0x05, (byte) 0xc3};
+    static final long RECORD_ONLY_IP = RECORD_ONLY + 5;
+    private static final byte[] RETURN_ZERO = {(byte) 0x9c, 0x41, 0x5b, (byte) 0xb9, 0x15, (byte) 0xe0, 0x00, 0x70,
+            (byte) 0xb8, 0, 0, 0, 0, (byte) 0xc3};
+
+    private Protocol() {
+    }
+
+    /**
+     * The page of entry points: the buffered one runs its syscall when recording and stops for jrr to emulate it
+     * when replaying; the record-only one (the desched counter's switches) runs only when recording.
+     */
+    static byte[] page(boolean replay) {
+        ByteBuffer b = ByteBuffer.allocate(PAGE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((int) (BUFFERED - PAGE), SYSCALL_RET);
+        b.put((int) (RECORD_ONLY - PAGE), replay ? RETURN_ZERO : RECORD_ONLY_CALL);
+        b.put(MAGIC_OFFSET, MAGIC);
+        return b.array();
+    }
+}

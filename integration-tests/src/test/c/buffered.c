@@ -1,0 +1,125 @@
+/*
+ * The syscall buffer's families, one after another, with results folded into a digest: the read/write
+ * family, the stat family, lseek, the clocks, getpid-like queries, getrandom, poll, futex wake/wait; a pipe read
+ * that blocks while another thread writes (desched); signals arriving during buffered syscalls; a fork with
+ * records pending in the parent's buffer; and more syscalls than one buffer holds.
+ */
+#define _GNU_SOURCE
+#include "jrr_test.h"
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static uint64_t h = FNV_INIT;
+static volatile sig_atomic_t ticks;
+
+#define FOLD(v) do { __typeof__(v) v_ = (v); h = fnv1a(h, &v_, sizeof v_); } while (0)
+
+static void on_alarm(int sig) {
+    (void) sig;
+    ticks++;
+}
+
+static int fds[2];
+
+static void *writer(void *arg) {
+    (void) arg;
+    usleep(20000); /* the reader is blocked by now */
+    test_assert(write(fds[1], "late", 4) == 4);
+    return NULL;
+}
+
+int main(void) {
+    char buf[256];
+    int fd = open("/proc/self/exe", O_RDONLY);
+    test_assert(fd >= 0);
+    /* read/write family */
+    test_assert(read(fd, buf, 64) == 64);
+    h = fnv1a(h, buf, 64);
+    test_assert(pread(fd, buf, 32, 100) == 32);
+    h = fnv1a(h, buf, 32);
+    FOLD(lseek(fd, 0, SEEK_CUR));
+    int null = open("/dev/null", O_WRONLY);
+    test_assert(write(null, buf, 10) == 10 && pwrite(null, buf, 5, 0) == 5);
+    /* stat family */
+    struct stat st;
+    test_assert(fstat(fd, &st) == 0);
+    FOLD(st.st_ino);
+    test_assert(stat("/proc/self/exe", &st) == 0 && lstat("/tmp", &st) == 0);
+    FOLD(st.st_mtime);
+    test_assert(fstatat(AT_FDCWD, "/usr", &st, 0) == 0);
+    FOLD(st.st_ino);
+    struct statx sx;
+    test_assert(statx(AT_FDCWD, "/usr/bin", 0, STATX_BASIC_STATS, &sx) == 0);
+    FOLD(sx.stx_ino);
+    /* clocks and queries */
+    struct timespec ts;
+    test_assert(clock_gettime(CLOCK_REALTIME, &ts) == 0);
+    FOLD(ts);
+    struct timeval tv;
+    test_assert(gettimeofday(&tv, NULL) == 0);
+    FOLD(tv);
+    FOLD(time(NULL));
+    FOLD(getpid());
+    FOLD(getppid());
+    FOLD(gettid());
+    FOLD(getuid() + geteuid() + getgid() + getegid());
+    unsigned long r;
+    test_assert(getrandom(&r, sizeof r, 0) == sizeof r);
+    FOLD(r);
+    struct pollfd p = {fd, POLLIN, 0};
+    test_assert(poll(&p, 1, 0) == 1);
+    FOLD(p.revents);
+    int word = 0;
+    test_assert(syscall(SYS_futex, &word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0) == 0);
+    test_assert(syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 1, NULL, NULL, 0) == -1 && errno == EAGAIN);
+    /* a pipe read that blocks until another thread writes */
+    test_assert(pipe(fds) == 0);
+    pthread_t t;
+    test_assert(pthread_create(&t, NULL, writer, NULL) == 0);
+    test_assert(read(fds[0], buf, sizeof buf) == 4);
+    h = fnv1a(h, buf, 4);
+    test_assert(pthread_join(t, NULL) == 0);
+    /* signals while buffered syscalls run */
+    signal(SIGALRM, on_alarm);
+    struct itimerval it = {{0, 2000}, {0, 2000}};
+    setitimer(ITIMER_REAL, &it, NULL);
+    long n = 0;
+    while (ticks < 5) {
+        n += getppid() > 0;
+    }
+    struct itimerval off = {{0, 0}, {0, 0}};
+    setitimer(ITIMER_REAL, &off, NULL);
+    printf("ticks %d\n", (int) ticks);
+    /* a fork with records pending: the child's own calls, then the parent's */
+    FOLD(getpid());
+    pid_t c = fork();
+    test_assert(c >= 0);
+    if (c == 0) {
+        struct stat cs;
+        _exit(fstat(fd, &cs) == 0 && getppid() > 0 && pread(fd, buf, 8, 0) == 8 ? 7 : 1);
+    }
+    int status;
+    test_assert(waitpid(c, &status, 0) == c && WIFEXITED(status) && WEXITSTATUS(status) == 7);
+    FOLD(getpid());
+    /* more than one buffer holds */
+    for (int i = 0; i < 40000; i++) {
+        FOLD(getpid());
+        if (i % 1000 == 0) {
+            test_assert(clock_gettime(CLOCK_MONOTONIC, &ts) == 0);
+            FOLD(ts);
+        }
+    }
+    printf("digest %016llx\n", (unsigned long long) h);
+    return exit_success();
+}

@@ -1,0 +1,54 @@
+package org.jrr.it.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The syscall buffer: buffered's families are buffered (flushes in the dump), a blocking pipe read is recorded as
+ * a traced syscall (desched), signals arrive during buffered syscalls, a forked child and a thread get buffers
+ * of their own, more records than a buffer holds; and mutex ping-pong between threads. Each replays exactly.
+ * In the suite's second run (every syscall traced) the same programs must have no flush at all.
+ */
+class SyscallBufferTest {
+    private static final boolean TRACED = Jrr.RECORD_FLAGS.contains("-n");
+
+    private static String recordReplayAndDump(String name, String... args) throws Exception {
+        RecordReplayTest.recordAndReplayTwice(name, List.of(args), Map.of(), null, 0, "EXIT-SUCCESS");
+        Jrr jrr = new Jrr("sb-dump-" + name);
+        Jrr.Result rec = jrr.run(java.util.stream.Stream.concat(java.util.stream.Stream.of("record", "-q"),
+                java.util.Arrays.stream(args)).toArray(String[]::new));
+        assertEquals(0, rec.status(), rec::toString);
+        Jrr.Result dump = jrr.run("dump");
+        assertEquals(0, dump.status(), dump::toString);
+        return dump.stdout();
+    }
+
+    @Test
+    void everyBufferedFamilyReplaysAndShowsInTheDump() throws Exception {
+        String dump = recordReplayAndDump("buffered", Jrr.program("buffered"));
+        if (TRACED) {
+            assertFalse(dump.contains("flush of the syscall buffer"), "-n traces every syscall");
+            return;
+        }
+        assertTrue(dump.contains("flush of the syscall buffer"), dump.substring(0, Math.min(3000, dump.length())));
+        for (String call : List.of("read", "pread64", "write", "pwrite64", "lseek", "newfstatat", "statx",
+                "clock_gettime", "gettimeofday", "time", "getpid", "getppid", "gettid", "getuid", "getrandom",
+                "poll", "futex")) {
+            assertTrue(dump.matches("(?s).*\\[\\d+\\] " + call + " = .*"), call + " is buffered");
+        }
+        assertTrue(dump.contains("syscall read entered (blocked)"),
+                "the pipe read that blocked became a traced syscall (desched), and the writer ran meanwhile");
+        assertTrue(dump.contains("syscall_1001"), "a buffer filled up and was emptied");
+    }
+
+    @Test
+    void mutexPingPongReplaysIdentically() throws Exception {
+        String dump = recordReplayAndDump("pingpong", Jrr.program("mutex_pingpong"), "2000");
+        assertEquals(!TRACED, dump.contains("] futex = "), "futex wakes are buffered, unless -n");
+    }
+}

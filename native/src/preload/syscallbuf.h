@@ -1,0 +1,57 @@
+/*
+ * The syscall buffer's protocol between the preload library (in the recorded program) and jrr. The Java side
+ * (bundle org.jrr.syscallbuf, class Protocol) mirrors every number here; change both together and bump
+ * JRR_SB_VERSION.
+ */
+#ifndef JRR_SYSCALLBUF_H
+#define JRR_SYSCALLBUF_H
+
+#include <stdint.h>
+
+#define JRR_SB_VERSION 1
+
+/* jrr maps this page (inside its reserved range) after every exec of a recorded or replayed program. */
+#define JRR_SB_PAGE 0x7000e000UL
+/* syscall; ret. Let through by the seccomp filter (record) and emulated from the buffer's records (replay). */
+#define JRR_SB_BUFFERED (JRR_SB_PAGE + 0x00)
+/* A syscall when recording, none (0 returned, registers and stack as after it) when replaying: calls whose effect
+ * is jrr's own (the desched counter). */
+#define JRR_SB_RECORD_ONLY (JRR_SB_PAGE + 0x10)
+/* "JRRSBUF" + version: the library only buffers where jrr mapped the page. */
+#define JRR_SB_MAGIC_OFFSET 0x100
+#define JRR_SB_MAGIC "JRRSBUF1"
+
+/* Requests to jrr, as syscalls the kernel does not have (jrr answers them at their seccomp stop). */
+#define JRR_SB_CALL_REGISTER 1000 /* (buffer, size, desched fd): returns the tid, or -errno */
+#define JRR_SB_CALL_FLUSH 1001    /* the buffer is full: jrr takes its records and empties it */
+
+/* At the buffer's start. jrr reads it at every flush and writes abort_commit. */
+struct jrr_sb_header {
+    uint32_t num_rec_bytes; /* bytes of committed records after the header */
+    uint8_t locked;         /* the library is inside a hook */
+    uint8_t abort_commit;   /* jrr recorded the call in progress as a traced syscall: drop its record */
+    uint8_t desched_armed;  /* the call in progress may block and the desched event is armed */
+    uint8_t pad;
+    int32_t desched_fd;     /* -1 without desched: calls that may block are traced */
+    uint32_t size;          /* of the whole buffer, header included */
+    uint32_t owner_tid;
+    uint64_t reserved[5];
+};
+
+/* One buffered syscall: its number, its arguments as the kernel saw them (out-pointers aimed into data), its
+ * result, then the bytes the kernel wrote, which jrr finds through the syscall's handler. 8-byte aligned. */
+struct jrr_sb_record {
+    uint32_t size; /* header and data */
+    uint16_t nr;
+    uint16_t flags;
+    int64_t ret;
+    uint64_t args[6];
+    uint8_t data[];
+};
+
+#define JRR_SB_HEADER_SIZE 64
+#define JRR_SB_RECORD_HEADER_SIZE 64
+#define JRR_SB_SIZE (1 << 20)
+#define JRR_SB_DESCHED_SIGNAL 30 /* SIGPWR, as rr */
+
+#endif

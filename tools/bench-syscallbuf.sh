@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The syscall buffer's benchmark: native runs, `jrr record` and `jrr replay -a` of the syscall loop and the mutex
+# ping-pong, with the buffer (the default) and without (-n), in one invocation. jrr's own start-up (recording and
+# replaying /bin/true) is measured too and subtracted in the "x native" columns.
+# Usage: tools/bench-syscallbuf.sh [runs] [loop rounds] [ping-pong rounds]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3} loop=${2:-625000} pp=${3:-20000}
+progs=integration-tests/target/test-programs
+make -s -C integration-tests/src/test/c OUT="$PWD/$progs"
+./jrr ls >/dev/null # builds jrr if stale, outside the timings
+./jrr record -q /bin/true >/dev/null 2>&1 || true # and makes its class-data archive
+export JRR_TRACE_DIR
+JRR_TRACE_DIR=$(mktemp -d)
+trap 'rm -rf "$JRR_TRACE_DIR"' EXIT
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+secs() {
+  local s e
+  s=$(date +%s%N)
+  "$@" >/dev/null 2>&1 || true
+  e=$(date +%s%N)
+  awk -v a="$s" -v b="$e" 'BEGIN {printf "%.3f\n", (b - a) / 1e9}'
+}
+med() { local f=$1; shift; for _ in $(seq "$runs"); do "$f" "$@"; done | median; }
+run_native() { secs "$@"; }
+run_record() { secs ./jrr record -q "$@"; }
+run_replay() { ./jrr record -q "$@" >/dev/null 2>&1 || true; secs ./jrr replay -a; }
+
+start_rec=$(med run_record /bin/true)
+start_rep=$(med run_replay /bin/true)
+printf 'start-up: record %ss, replay %ss\n' "$start_rec" "$start_rep"
+printf '%-34s %8s %9s %9s %10s %10s\n' program native record replay "rec x" "rep x"
+row() {
+  local label=$1; shift
+  local n r p
+  n=$(med run_native "${@: -2}")
+  r=$(med run_record "$@")
+  p=$(med run_replay "$@")
+  awk -v l="$label" -v n="$n" -v r="$r" -v p="$p" -v sr="$start_rec" -v sp="$start_rep" 'BEGIN {
+    printf "%-34s %7ss %8ss %8ss %9.1fx %9.1fx\n", l, n, r, p, (r - sr) / n, (p - sp) / n }'
+}
+row "syscall_mix $loop" "$progs/syscall_mix" "$loop"
+row "syscall_mix $loop (-n)" -n "$progs/syscall_mix" "$loop"
+row "mutex_pingpong $pp" "$progs/mutex_pingpong" "$pp"
+row "mutex_pingpong $pp (-n)" -n "$progs/mutex_pingpong" "$pp"
