@@ -10,18 +10,7 @@ progs=integration-tests/target/test-programs
 make -s -C integration-tests/src/test/c OUT="$PWD/$progs"
 ./jrr ls >/dev/null # builds jrr if stale, outside the timings
 ./jrr record -q /bin/true >/dev/null 2>&1 || true # and makes its class-data archive
-export JRR_TRACE_DIR
-JRR_TRACE_DIR=$(mktemp -d)
-trap 'rm -rf "$JRR_TRACE_DIR"' EXIT
-
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-secs() {
-  local s e
-  s=$(date +%s%N)
-  "$@" >/dev/null 2>&1 || true
-  e=$(date +%s%N)
-  awk -v a="$s" -v b="$e" 'BEGIN {printf "%.3f\n", (b - a) / 1e9}'
-}
+. tools/bench-lib.sh
 med() { local f=$1; shift; for _ in $(seq "$runs"); do "$f" "$@"; done | median; }
 run_native() { secs "$@"; }
 run_record() { secs ./jrr record -q "$@"; }

@@ -7,18 +7,7 @@ runs=${1:-3}
 progs=integration-tests/target/test-programs
 make -s -C integration-tests/src/test/c OUT="$PWD/$progs"
 ./jrr ls >/dev/null # builds jrr if stale, outside the timings
-export JRR_TRACE_DIR
-JRR_TRACE_DIR=$(mktemp -d)
-trap 'rm -rf "$JRR_TRACE_DIR"' EXIT
-
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-secs() {
-  local s e
-  s=$(date +%s%N)
-  "$@" >/dev/null 2>&1 || true
-  e=$(date +%s%N)
-  awk -v a="$s" -v b="$e" 'BEGIN {printf "%.3f\n", (b - a) / 1e9}'
-}
+. tools/bench-lib.sh
 
 printf '%-16s %9s %9s %9s\n' program native record replay
 for p in spin_token threads fork_pipe_wait signals; do
