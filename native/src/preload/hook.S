@@ -2,8 +2,14 @@
  * jrr_syscall_hook: where a patched syscall site's stub calls in, with the syscall's registers as the program set
  * them (rax the number, rdi rsi rdx r10 r8 r9 the arguments) and the stack moved below the red zone. Returns with
  * every register as it was but rax (the result, or the number when not handled), r11 (1 when handled: the stub
- * then skips its own, traced syscall instruction) and rcx, which a syscall clobbers anyway.
+ * then skips its own, traced syscall instruction) and rcx (0), which a syscall clobbers anyway.
+ *
+ * The hook takes other paths when replaying than when recording (no syscall), and a later point of the program is
+ * found by its registers and memory, the dead stack below it included: so what the hook leaves behind is the same
+ * either way. The stack it used is cleared, rcx is 0 and cmp sets every arithmetic flag from r11 alone.
  */
+/* more than jrr_hook and what it calls use (-Wstack-usage in the Makefile keeps it so) */
+#define CLEARED 2048
     .text
     .globl jrr_syscall_hook
     .hidden jrr_syscall_hook
@@ -35,8 +41,14 @@ jrr_syscall_hook:
     cld
     call jrr_hook
     mov %rdx, %r11
-    test %r11, %r11
-    jnz 1f
+    mov %rax, %rdx
+    lea -CLEARED(%rsp), %rdi
+    mov $(CLEARED / 8), %ecx
+    xor %eax, %eax
+    rep stosq
+    mov %rdx, %rax
+    cmp $0, %r11
+    jne 1f
     mov -56(%rbp), %rax
 1:
     lea -48(%rbp), %rsp

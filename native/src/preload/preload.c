@@ -26,13 +26,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 
 #include "syscallbuf.h"
 
 #define PAGE 4096UL
 #define STUB_SIZE 48
 #define MAX_OUT (JRR_SB_SIZE / 4) /* larger outputs are traced */
+/*
+ * Where a call's out-pointers aim: the buffer's last MAX_OUT bytes, apart from the records. A call the recording
+ * made traced (it blocked) leaves its outputs there until the program runs on and copies them out, and replay puts
+ * the next flush's records back before that: they must not land on them.
+ */
+#define STAGING (JRR_SB_SIZE - MAX_OUT)
 
 struct syscall_args {
     long nr, a[6];
@@ -63,15 +72,16 @@ static long traced(long nr, long a, long b, long c, long d, long e, long f) {
     return ret;
 }
 
-static long through(unsigned long entry, long nr, long a, long b, long c, long d, long e, long f) {
+/* A call into jrr's page; rcx carries the record's result field, which the replaying entry returns. */
+static long through(unsigned long entry, long nr, long a, long b, long c, long d, long e, long f, long result) {
     register long r10 __asm__("r10") = d;
     register long r8 __asm__("r8") = e;
     register long r9 __asm__("r9") = f;
     long ret;
     __asm__ volatile("call *%[entry]"
-                     : "=a"(ret)
+                     : "=a"(ret), "+c"(result)
                      : [entry] "r"(entry), "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
-                     : "rcx", "r11", "memory");
+                     : "r11", "memory");
     return ret;
 }
 
@@ -142,33 +152,159 @@ static void forked_child(void) {
 
 /* ---- the hook */
 
-/* An output of a buffered syscall: the argument that points at it and how many bytes the kernel may write. */
+/* An output of a buffered syscall: the argument that points at it, how many bytes the kernel may write there, and
+ * how many it did: all of them, or the result times {@code unit} (read's bytes, epoll_wait's events). */
 struct out {
     int arg;
     size_t size;
-    int in; /* the kernel reads it too (poll's fds): copied into the record first */
+    int in;     /* the kernel reads it too (poll's fds, an address length): copied into the record first */
+    long unit;  /* 0: all size bytes are written; -1: as many as the length word before it says, at most limit */
+    size_t limit;
 };
 
 #define NOT_HANDLED ((struct hook_result){0, 0})
+#define MAX_IOV 16
+
+static size_t align8(size_t n) {
+    return (n + 7) & ~7UL;
+}
+
+/*
+ * Descriptors a read or write never blocks on (regular files, /dev/null): their calls need no desched counter,
+ * whose two ioctls cost more than the call. Learnt by a traced fstat at first use (recorded, so replay learns the
+ * same), forgotten when the program closes or replaces the descriptor. A close the hook does not see (from code it
+ * did not patch) can leave a pipe taken for a file: a write that then blocks is caught by jrr's interrupt instead.
+ */
+#define FD_KINDS 1024
+static unsigned char fd_kind[FD_KINDS]; /* 0 not known, 1 never blocks, 2 may block */
+
+static int never_blocks(long fd) {
+    if (fd < 0 || fd >= FD_KINDS) {
+        return 0;
+    }
+    if (fd_kind[fd] == 0) {
+        struct stat st;
+        long r = traced(SYS_fstat, fd, (long) &st, 0, 0, 0, 0);
+        int file = r == 0 && (S_ISREG(st.st_mode) || (S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3)));
+        fd_kind[fd] = file ? 1 : 2;
+    }
+    return fd_kind[fd] == 1;
+}
+
+static void forget_fd(long fd) {
+    if (fd >= 0 && fd < FD_KINDS) {
+        fd_kind[fd] = 0;
+    }
+}
+
+/* Writes to stdout and stderr stay traced: replay prints them again, from the memory the program wrote them from. */
+static int to_stdio(long fd) {
+    return fd == 1 || fd == 2;
+}
+
+/* The bytes the kernel wrote to an output, by the call's result. */
+static size_t written(const struct out *o, long ret, const void *length_word) {
+    if (o->unit == 0) {
+        return o->size;
+    }
+    if (o->unit < 0) {
+        size_t n = *(const uint32_t *) length_word;
+        return n < o->limit ? n : o->limit;
+    }
+    if (ret <= 0) {
+        return 0;
+    }
+    size_t n = (size_t) ret * (size_t) o->unit;
+    return n < o->size ? n : o->size;
+}
+
+/* readv's iovecs, aimed into the record: the array first, then each buffer. Returns the record's data size. */
+static size_t iov_layout(const struct iovec *iov, long count) {
+    size_t n = align8((size_t) count * sizeof(struct iovec));
+    for (long i = 0; i < count; i++) {
+        n += align8(iov[i].iov_len);
+    }
+    return n;
+}
+
+static void iov_aim(struct iovec *into, const struct iovec *iov, long count) {
+    unsigned char *p = (unsigned char *) into + align8((size_t) count * sizeof(struct iovec));
+    for (long i = 0; i < count; i++) {
+        into[i].iov_base = p;
+        into[i].iov_len = iov[i].iov_len;
+        p += align8(iov[i].iov_len);
+    }
+}
+
+/* Spreads from's bytes over iov, in order. */
+static void iov_scatter(const struct iovec *iov, long count, const struct iovec *from) {
+    const unsigned char *p = from->iov_base;
+    size_t left = from->iov_len;
+    for (long i = 0; i < count && left > 0; i++) {
+        size_t n = iov[i].iov_len < left ? iov[i].iov_len : left;
+        copy(iov[i].iov_base, p, n);
+        p += n;
+        left -= n;
+    }
+}
+
+static void iov_copy_back(const struct iovec *iov, const struct iovec *from, long count, long ret) {
+    size_t left = ret > 0 ? (size_t) ret : 0;
+    for (long i = 0; i < count && left > 0; i++) {
+        size_t n = iov[i].iov_len < left ? iov[i].iov_len : left;
+        copy(iov[i].iov_base, from[i].iov_base, n);
+        left -= n;
+    }
+}
 
 struct hook_result jrr_hook(struct syscall_args *s) {
     if (!enabled) {
         return NOT_HANDLED;
     }
     long nr = s->nr;
-    struct out outs[2];
+    struct out outs[3];
     int nouts = 0, may_block = 0;
+    long iov_count = -1; /* readv */
     switch (nr) {
+    case SYS_close:
+        forget_fd(s->a[0]);
+        return NOT_HANDLED;
+    case SYS_dup2:
+    case SYS_dup3:
+        forget_fd(s->a[1]);
+        return NOT_HANDLED;
     case SYS_read:
-        may_block = 1;
+        may_block = !never_blocks(s->a[0]);
         /* fall through */
     case SYS_pread64:
-        outs[nouts++] = (struct out){1, (size_t) s->a[2], 0};
+        outs[nouts++] = (struct out){1, (size_t) s->a[2], 0, 1, 0};
+        break;
+    case SYS_readv:
+        if (s->a[2] < 0 || s->a[2] > MAX_IOV || s->a[1] == 0) {
+            return NOT_HANDLED;
+        }
+        iov_count = s->a[2];
+        may_block = !never_blocks(s->a[0]);
         break;
     case SYS_write:
+    case SYS_writev:
+        if (to_stdio(s->a[0])) {
+            return NOT_HANDLED;
+        }
+        may_block = !never_blocks(s->a[0]);
+        break;
+    case SYS_sendto:
+    case SYS_sendmsg:
+        if (to_stdio(s->a[0])) {
+            return NOT_HANDLED;
+        }
         may_block = 1;
         break;
     case SYS_pwrite64:
+        if (to_stdio(s->a[0])) {
+            return NOT_HANDLED;
+        }
+        break;
     case SYS_lseek:
     case SYS_getpid:
     case SYS_getppid:
@@ -181,29 +317,42 @@ struct hook_result jrr_hook(struct syscall_args *s) {
     case SYS_fstat:
     case SYS_stat:
     case SYS_lstat:
-        outs[nouts++] = (struct out){1, 144, 0};
+        outs[nouts++] = (struct out){1, 144, 0, 0, 0};
         break;
     case SYS_newfstatat:
-        outs[nouts++] = (struct out){2, 144, 0};
+        outs[nouts++] = (struct out){2, 144, 0, 0, 0};
         break;
     case SYS_statx:
-        outs[nouts++] = (struct out){4, 256, 0};
+        outs[nouts++] = (struct out){4, 256, 0, 0, 0};
         break;
     case SYS_clock_gettime:
-        outs[nouts++] = (struct out){1, 16, 0};
+        outs[nouts++] = (struct out){1, 16, 0, 0, 0};
         break;
     case SYS_gettimeofday:
-        outs[nouts++] = (struct out){0, 16, 0};
-        outs[nouts++] = (struct out){1, 8, 0};
+        outs[nouts++] = (struct out){0, 16, 0, 0, 0};
+        outs[nouts++] = (struct out){1, 8, 0, 0, 0};
         break;
     case SYS_time:
-        outs[nouts++] = (struct out){0, 8, 0};
+        outs[nouts++] = (struct out){0, 8, 0, 0, 0};
         break;
     case SYS_getrandom:
         if (s->a[2] & 2 /* GRND_RANDOM */) {
             return NOT_HANDLED;
         }
-        outs[nouts++] = (struct out){0, (size_t) s->a[1], 0};
+        outs[nouts++] = (struct out){0, (size_t) s->a[1], 0, 1, 0};
+        break;
+    case SYS_recvfrom:
+        /* recvfrom(fd, buf, len, flags, addr, addrlen): the address at most a sockaddr_storage */
+        if (s->a[4] != 0 && (s->a[5] == 0 || *(const uint32_t *) s->a[5] > 128)) {
+            return NOT_HANDLED;
+        }
+        may_block = 1;
+        outs[nouts++] = (struct out){1, (size_t) s->a[2], 0, 1, 0};
+        if (s->a[5] != 0) {
+            outs[nouts++] = (struct out){5, 4, 1, 0, 0};
+            /* the kernel writes the address up to the caller's capacity; the record has room for a whole one */
+            outs[nouts++] = (struct out){4, 128, 0, -1, *(const uint32_t *) s->a[5]};
+        }
         break;
     case SYS_futex:
         switch (s->a[1] & 0x7f) { /* less FUTEX_PRIVATE_FLAG and FUTEX_CLOCK_REALTIME */
@@ -216,7 +365,7 @@ struct hook_result jrr_hook(struct syscall_args *s) {
         case 9: /* WAIT_BITSET */
             may_block = 1;
             break;
-        default:
+        default: /* WAKE_OP and the PI operations write the futex words themselves: traced */
             return NOT_HANDLED;
         }
         break;
@@ -224,7 +373,16 @@ struct hook_result jrr_hook(struct syscall_args *s) {
         if (s->a[2] != 0) {
             may_block = 1;
         }
-        outs[nouts++] = (struct out){0, (size_t) s->a[1] * 8, 1};
+        outs[nouts++] = (struct out){0, (size_t) s->a[1] * 8, 1, 0, 0};
+        break;
+    case SYS_epoll_wait:
+        if (s->a[2] <= 0) {
+            return NOT_HANDLED;
+        }
+        if (s->a[3] != 0) {
+            may_block = 1;
+        }
+        outs[nouts++] = (struct out){1, (size_t) s->a[2] * 12, 0, 12, 0};
         break;
     default:
         return NOT_HANDLED;
@@ -244,58 +402,142 @@ struct hook_result jrr_hook(struct syscall_args *s) {
         if (outs[i].size > MAX_OUT) {
             return NOT_HANDLED;
         }
-        need += (outs[i].size + 7) & ~7UL;
+        need += align8(outs[i].size);
+    }
+    if (iov_count >= 0) {
+        need += iov_layout((const struct iovec *) s->a[1], iov_count);
+    }
+    if (need - JRR_SB_RECORD_HEADER_SIZE > MAX_OUT || h->size != JRR_SB_SIZE) {
+        return NOT_HANDLED;
     }
     h->locked = 1;
-    if (JRR_SB_HEADER_SIZE + h->num_rec_bytes + need > h->size) {
+    if (JRR_SB_HEADER_SIZE + h->num_rec_bytes + need > STAGING) {
         /* full: jrr takes the records and empties it before this returns */
         traced(JRR_SB_CALL_FLUSH, 0, 0, 0, 0, 0, 0);
     }
-    struct jrr_sb_record *rec = (struct jrr_sb_record *) ((char *) h + JRR_SB_HEADER_SIZE + h->num_rec_bytes);
+    uint32_t offset = h->num_rec_bytes;
+    struct jrr_sb_record *rec = (struct jrr_sb_record *) ((char *) h + JRR_SB_HEADER_SIZE + offset);
+    /* replaying, jrr put this call's record here (packed, see below): its result and outputs are taken from it */
+    int replayed = offset < h->replay_end;
     long args[6];
     for (int i = 0; i < 6; i++) {
         args[i] = s->a[i];
     }
-    unsigned char *data = rec->data;
+    unsigned char *data = (unsigned char *) h + STAGING;
     for (int i = 0; i < nouts; i++) {
         if (outs[i].size == 0) {
             continue;
         }
-        if (outs[i].in) {
+        if (outs[i].in && !replayed) {
             copy(data, (void *) s->a[outs[i].arg], outs[i].size);
         }
         args[outs[i].arg] = (long) data;
-        data += (outs[i].size + 7) & ~7UL;
+        data += align8(outs[i].size);
     }
-    rec->size = (uint32_t) need;
-    rec->nr = (uint16_t) nr;
-    rec->flags = (uint16_t) may_block;
-    for (int i = 0; i < 6; i++) {
-        rec->args[i] = (uint64_t) args[i];
+    if (iov_count >= 0) {
+        if (!replayed) {
+            iov_aim((struct iovec *) data, (const struct iovec *) s->a[1], iov_count);
+        }
+        args[1] = (long) data;
+    }
+    if (replayed) {
+        long differ = (long) (rec->nr != nr) << 6
+                | (long) (rec->size < JRR_SB_RECORD_HEADER_SIZE || rec->size > need) << 7
+                | (long) (offset + rec->size > h->replay_end) << 8;
+        for (int i = 0; i < 6; i++) {
+            differ |= (long) (rec->args[i] != (uint64_t) args[i]) << i;
+        }
+        if (differ) {
+            traced(JRR_SB_CALL_DIVERGED, offset, nr, differ, args[0], args[1], args[2]);
+            h->locked = 0;
+            return NOT_HANDLED;
+        }
+    } else {
+        rec->size = (uint32_t) need;
+        rec->nr = (uint16_t) nr;
+        rec->flags = (uint16_t) may_block;
+        for (int i = 0; i < 6; i++) {
+            rec->args[i] = (uint64_t) args[i];
+        }
     }
     int armed = may_block;
     if (armed) {
         h->desched_armed = 1;
-        through(JRR_SB_RECORD_ONLY, SYS_ioctl, h->desched_fd, PERF_EVENT_IOC_ENABLE, 0, 0, 0, 0);
+        through(JRR_SB_RECORD_ONLY, SYS_ioctl, h->desched_fd, PERF_EVENT_IOC_ENABLE, 0, 0, 0, 0, 0);
     }
-    long ret = through(JRR_SB_BUFFERED, nr, args[0], args[1], args[2], args[3], args[4], args[5]);
+    long ret = through(replayed ? JRR_SB_REPLAYED : JRR_SB_BUFFERED, nr, args[0], args[1], args[2], args[3],
+                       args[4], args[5], (long) &rec->ret);
     if (armed) {
-        through(JRR_SB_RECORD_ONLY, SYS_ioctl, h->desched_fd, PERF_EVENT_IOC_DISABLE, 0, 0, 0, 0);
+        through(JRR_SB_RECORD_ONLY, SYS_ioctl, h->desched_fd, PERF_EVENT_IOC_DISABLE, 0, 0, 0, 0, 0);
         h->desched_armed = 0;
     }
-    rec->ret = ret;
+    int ok = ret >= 0 || ret < -4095;
     if (h->abort_commit) {
-        h->abort_commit = 0; /* jrr recorded it as a traced syscall: no record */
-    } else {
-        h->num_rec_bytes += (uint32_t) need;
-    }
-    if (ret >= 0 || ret < -4095) {
-        for (int i = 0; i < nouts; i++) {
-            if (outs[i].size != 0) {
-                copy((void *) s->a[outs[i].arg], (void *) args[outs[i].arg], outs[i].size);
+        /* jrr recorded it as a traced syscall, whose outputs are where the kernel saw them: no record */
+        h->abort_commit = 0;
+        for (int i = 0; i < nouts && ok; i++) {
+            size_t n = written(&outs[i], ret, i > 0 ? (const void *) args[outs[i - 1].arg] : NULL);
+            if (outs[i].size != 0 && n != 0) {
+                copy((void *) s->a[outs[i].arg], (void *) args[outs[i].arg], n);
             }
         }
+        if (iov_count >= 0 && ok) {
+            iov_copy_back((const struct iovec *) s->a[1], (const struct iovec *) args[1], iov_count, ret);
+        }
+        h->locked = 0;
+        return (struct hook_result){ret, 1};
     }
+    /*
+     * The record keeps only what the kernel wrote, packed after its header: each output's written bytes, 8-byte
+     * aligned, in order (readv's: the bytes read). Recording packs them there from the staging area after copying
+     * them out; replaying finds them there. jrr stores the records as they are.
+     */
+    unsigned char *packed = rec->data;
+    for (int i = 0; i < nouts && ok; i++) {
+        if (outs[i].size == 0) {
+            continue;
+        }
+        unsigned char *from = replayed ? packed : (unsigned char *) args[outs[i].arg];
+        size_t n = written(&outs[i], ret, packed - 8); /* a length word is the output before, packed */
+        copy((void *) s->a[outs[i].arg], from, n);
+        if (!replayed) {
+            copy(packed, from, n);
+            for (size_t k = n; k < align8(n); k++) {
+                packed[k] = 0;
+            }
+        }
+        packed += align8(n);
+    }
+    if (iov_count >= 0 && ok) {
+        const struct iovec *iov = (const struct iovec *) s->a[1];
+        size_t n = ret > 0 ? (size_t) ret : 0;
+        if (!replayed) {
+            iov_copy_back(iov, (const struct iovec *) args[1], iov_count, ret);
+            /* the bytes read, from the buffers after the array */
+            unsigned char *src = (unsigned char *) args[1] + align8((size_t) iov_count * sizeof(struct iovec));
+            unsigned char *p = packed;
+            size_t left = n;
+            for (long i = 0; i < iov_count && left > 0; i++) {
+                size_t k = iov[i].iov_len < left ? iov[i].iov_len : left;
+                copy(p, src, k);
+                p += k;
+                left -= k;
+                src += align8(iov[i].iov_len);
+            }
+            for (size_t k = n; k < align8(n); k++) {
+                packed[k] = 0;
+            }
+        } else {
+            struct iovec from = {packed, n};
+            iov_scatter(iov, iov_count, &from);
+        }
+        packed += align8(n);
+    }
+    if (!replayed) {
+        rec->ret = ret;
+        rec->size = (uint32_t) (packed - (unsigned char *) rec);
+    }
+    h->num_rec_bytes += rec->size;
     h->locked = 0;
     return (struct hook_result){ret, 1};
 }

@@ -8,26 +8,35 @@
 
 #include <stdint.h>
 
-#define JRR_SB_VERSION 1
+#define JRR_SB_VERSION 2
 
 /* jrr maps this page (inside its reserved range) after every exec of a recorded or replayed program. */
 #define JRR_SB_PAGE 0x7000e000UL
-/* syscall; ret. Let through by the seccomp filter (record) and emulated from the buffer's records (replay). */
+/* pushfq; pop %r11; syscall; ret. Let through by the seccomp filter when recording; traced when replaying, where
+ * it is a buffered call the recording turned into a traced one (it blocked). */
 #define JRR_SB_BUFFERED (JRR_SB_PAGE + 0x00)
+#define JRR_SB_BUFFERED_IP (JRR_SB_BUFFERED + 5)
 /* A syscall when recording, none (0 returned, registers and stack as after it) when replaying: calls whose effect
  * is jrr's own (the desched counter). */
 #define JRR_SB_RECORD_ONLY (JRR_SB_PAGE + 0x10)
+/* Replaying: the result is read from the record (rcx points at it), registers and stack end as after
+ * JRR_SB_BUFFERED's syscall; no syscall, no stop. Recording: ud2 (never called). */
+#define JRR_SB_REPLAYED (JRR_SB_PAGE + 0x20)
 /* "JRRSBUF" + version: the library only buffers where jrr mapped the page. */
 #define JRR_SB_MAGIC_OFFSET 0x100
-#define JRR_SB_MAGIC "JRRSBUF1"
+#define JRR_SB_MAGIC "JRRSBUF2"
 
 /* Requests to jrr, as syscalls the kernel does not have (jrr answers them at their seccomp stop). */
 #define JRR_SB_CALL_REGISTER 1000 /* (buffer, size, desched fd): returns the tid, or -errno */
 #define JRR_SB_CALL_FLUSH 1001    /* the buffer is full: jrr takes its records and empties it */
+/* replay only: the call differs from the record there: (record offset, nr, what differs: bit i argument i, bit 6 the
+ * number, 7 the size, 8 the record passes the end of jrr's; then the first three arguments) */
+#define JRR_SB_CALL_DIVERGED 1002
 
-/* At the buffer's start. jrr reads it at every flush and writes abort_commit. */
+/* At the buffer's start. jrr reads it at every flush and writes abort_commit (and replay_end, replaying). */
 struct jrr_sb_header {
     uint32_t num_rec_bytes; /* bytes of committed records after the header */
+    uint32_t replay_end;    /* replaying: jrr put the recorded records up to here; 0 when recording */
     uint8_t locked;         /* the library is inside a hook */
     uint8_t abort_commit;   /* jrr recorded the call in progress as a traced syscall: drop its record */
     uint8_t desched_armed;  /* the call in progress may block and the desched event is armed */
@@ -37,6 +46,11 @@ struct jrr_sb_header {
     uint32_t owner_tid;
     uint64_t reserved[5];
 };
+
+/* Replay: a hook whose record jrr put in the buffer takes its result and outputs from there, through
+ * JRR_SB_REPLAYED; one with none goes through JRR_SB_BUFFERED and stops jrr. The two modes must leave the same
+ * registers and stack behind (jrr_syscall_hook clears what the hook used), since a later point of the program is
+ * found by its registers and memory. */
 
 /* One buffered syscall: its number, its arguments as the kernel saw them (out-pointers aimed into data), its
  * result, then the bytes the kernel wrote, which jrr finds through the syscall's handler. 8-byte aligned. */

@@ -1,6 +1,7 @@
 /*
  * The syscall buffer's families, one after another, with results folded into a digest: the read/write
- * family, the stat family, lseek, the clocks, getpid-like queries, getrandom, poll, futex wake/wait; a pipe read
+ * family, the stat family, lseek, the clocks, getpid-like queries, getrandom, poll, readv/writev, datagrams
+ * (sendto, sendmsg, recvfrom with an address), epoll_wait, futex wake/wait; a pipe read
  * that blocks while another thread writes (desched); signals arriving during buffered syscalls; a fork with
  * records pending in the parent's buffer; and more syscalls than one buffer holds.
  */
@@ -11,7 +12,10 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <string.h>
+#include <sys/epoll.h>
 #include <sys/random.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -80,6 +84,33 @@ int main(void) {
     struct pollfd p = {fd, POLLIN, 0};
     test_assert(poll(&p, 1, 0) == 1);
     FOLD(p.revents);
+    /* vectors, sockets, epoll */
+    char va[7], vb[9];
+    struct iovec iov[2] = {{va, sizeof va}, {vb, sizeof vb}};
+    test_assert(lseek(fd, 0, SEEK_SET) == 0 && readv(fd, iov, 2) == 16);
+    h = fnv1a(h, va, sizeof va);
+    h = fnv1a(h, vb, sizeof vb);
+    test_assert(writev(null, iov, 2) == 16);
+    int sv[2];
+    test_assert(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) == 0);
+    test_assert(sendto(sv[0], "datagram", 8, 0, NULL, 0) == 8);
+    struct iovec mi = {"second", 6};
+    struct msghdr m = {.msg_iov = &mi, .msg_iovlen = 1};
+    test_assert(sendmsg(sv[0], &m, 0) == 6);
+    memset(buf, 'x', sizeof buf);
+    struct sockaddr_storage from;
+    socklen_t fromlen = sizeof from;
+    test_assert(recvfrom(sv[1], buf, sizeof buf, 0, (struct sockaddr *) &from, &fromlen) == 8);
+    FOLD(fromlen);
+    h = fnv1a(h, buf, sizeof buf); /* past the datagram, the program's own bytes */
+    test_assert(buf[8] == 'x');
+    test_assert(recvfrom(sv[1], buf, sizeof buf, 0, NULL, NULL) == 6);
+    int ep = epoll_create1(0);
+    struct epoll_event ev = {.events = EPOLLIN, .data.u64 = 42};
+    test_assert(epoll_ctl(ep, EPOLL_CTL_ADD, sv[1], &ev) == 0 && sendto(sv[0], "x", 1, 0, NULL, 0) == 1);
+    struct epoll_event got[4];
+    test_assert(epoll_wait(ep, got, 4, 0) == 1 && got[0].data.u64 == 42);
+    FOLD(got[0].events);
     int word = 0;
     test_assert(syscall(SYS_futex, &word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0) == 0);
     test_assert(syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 1, NULL, NULL, 0) == -1 && errno == EAGAIN);

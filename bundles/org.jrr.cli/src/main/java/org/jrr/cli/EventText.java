@@ -1,6 +1,8 @@
 package org.jrr.cli;
 
 import java.io.PrintStream;
+import java.util.List;
+import org.jrr.api.syscallbuf.BufferedCall;
 import org.jrr.api.trace.BufferFlushEvent;
 import org.jrr.api.trace.CloneEvent;
 import org.jrr.api.trace.ExecEvent;
@@ -64,15 +66,18 @@ final class EventText {
         return String.format("%6d %6d %s", f.number(), f.tid(), body);
     }
 
-    /** A flush and, on lines of their own, its buffered syscalls. */
+    /** A flush and, on lines of their own, its buffered syscalls (when the syscall buffer bundle can read them). */
     private static String flush(BufferFlushEvent b, Services services) {
-        StringBuilder sb = new StringBuilder("flush of the syscall buffer: " + b.calls().size() + " syscall"
-                + (b.calls().size() == 1 ? "" : "s"));
+        List<BufferedCall> calls = services.syscallBuffer().map(s -> s.decode(b.records())).orElse(null);
+        if (calls == null) {
+            return "flush of the syscall buffer: " + b.length() + " bytes of records";
+        }
+        StringBuilder sb = new StringBuilder("flush of the syscall buffer: " + calls.size() + " syscall"
+                + (calls.size() == 1 ? "" : "s"));
         int i = 0;
-        for (BufferFlushEvent.BufferedSyscall c : b.calls()) {
-            long n = c.writes().stream().mapToLong(MemWrite::length).sum();
+        for (BufferedCall c : calls) {
             sb.append(String.format("%n%15s [%d] %s = %s%s", "", ++i, services.syscallName(c.number()),
-                    result(c.result()), n == 0 ? "" : "  [" + n + " bytes written]"));
+                    result(c.result()), c.written() == 0 ? "" : "  [" + c.written() + " bytes recorded]"));
         }
         return sb.toString();
     }
@@ -85,7 +90,7 @@ final class EventText {
         java.util.List<MemWrite> writes = switch (f.event()) {
             case SyscallEvent s -> s.writes();
             case ExecEvent e -> e.memory();
-            case BufferFlushEvent b -> b.calls().stream().flatMap(c -> c.writes().stream()).toList();
+            case BufferFlushEvent b -> java.util.List.of(new MemWrite(b.buffer(), b.records())); // the records' place
             default -> java.util.List.of();
         };
         for (MemWrite w : writes) {

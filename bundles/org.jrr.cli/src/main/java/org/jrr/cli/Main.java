@@ -13,6 +13,7 @@ import org.jrr.api.session.SystemCheck;
 import org.jrr.api.session.TraceStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.jrr.api.syscallbuf.SyscallBuffer;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -49,6 +50,9 @@ public final class Main implements Callable<Integer> {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, target = "(jrr.name=gdb-remote)")
     private volatile DebugFrontend gdb;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SyscallBuffer syscallBuffer;
 
     @Activate
     public Main(@Reference(service = Object.class, target = "(launcher.arguments=*)") Map<String, Object> launcher) {
@@ -58,7 +62,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         Services services = new Services(() -> recorder, () -> replayer, () -> store, () -> arch,
-                () -> systemCheck, () -> debugReplayer, () -> gdb);
+                () -> systemCheck, () -> debugReplayer, () -> gdb, () -> syscallBuffer);
         JrrCommand top = new JrrCommand();
         CommandLine cl = Commands.create(top, services);
         PrintWriter err = cl.getErr();

@@ -9,11 +9,12 @@ import org.jrr.api.session.Recorder;
 import org.jrr.api.session.Replayer;
 import org.jrr.api.session.SystemCheck;
 import org.jrr.api.session.TraceStore;
+import org.jrr.api.syscallbuf.SyscallBuffer;
 
 /** The services commands use, looked up when needed, with a clear error when a bundle is missing. */
 record Services(Supplier<Recorder> recorder, Supplier<Replayer> replayer, Supplier<TraceStore> store,
                 Supplier<Arch> arch, Supplier<SystemCheck> systemCheck, Supplier<DebugReplayer> debugReplayer,
-                Supplier<DebugFrontend> gdb) {
+                Supplier<DebugFrontend> gdb, Supplier<SyscallBuffer> buffer) {
     private static <T> T await(Supplier<T> s, String what) {
         return await(s, what, "org.jrr.kernel");
     }
@@ -57,6 +58,11 @@ record Services(Supplier<Recorder> recorder, Supplier<Replayer> replayer, Suppli
 
     SystemCheck needSystemCheck() {
         return await(systemCheck, "the system check");
+    }
+
+    /** The syscall buffer's format, for listings; empty when its bundle is missing. */
+    java.util.Optional<SyscallBuffer> syscallBuffer() {
+        return java.util.Optional.ofNullable(buffer.get());
     }
 
     /** Syscall names for listings; numbers when the arch bundle is missing. */

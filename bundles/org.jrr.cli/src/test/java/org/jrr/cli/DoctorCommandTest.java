@@ -56,7 +56,7 @@ class DoctorCommandTest {
 
     private static Run run(SystemCheck check) {
         Services services = new Services(() -> null, () -> null, () -> null, () -> null, () -> check, () -> null,
-                () -> null);
+                () -> null, () -> null);
         CommandLine cl = Commands.create(new JrrCommand(), services);
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err, true));

@@ -11,17 +11,29 @@ import java.nio.charset.StandardCharsets;
 final class Protocol {
     static final long PAGE = 0x7000e000L;
     static final int PAGE_SIZE = 4096;
-    static final long BUFFERED = PAGE, RECORD_ONLY = PAGE + 0x10;
+    static final long BUFFERED = PAGE, RECORD_ONLY = PAGE + 0x10, REPLAYED = PAGE + 0x20;
     static final int MAGIC_OFFSET = 0x100;
-    static final byte[] MAGIC = "JRRSBUF1".getBytes(StandardCharsets.US_ASCII);
-    static final int CALL_REGISTER = 1000, CALL_FLUSH = 1001;
+    static final byte[] MAGIC = "JRRSBUF2".getBytes(StandardCharsets.US_ASCII);
+    static final int CALL_REGISTER = 1000, CALL_FLUSH = 1001, CALL_DIVERGED = 1002;
     static final int HEADER_SIZE = 64, RECORD_HEADER_SIZE = 64;
-    static final int NUM_REC_BYTES = 0, LOCKED = 4, ABORT_COMMIT = 5;
+    /** Header fields: num_rec_bytes (u32), replay_end (u32), locked, abort_commit (u8). */
+    static final int NUM_REC_BYTES = 0, REPLAY_END = 4, LOCKED = 8, ABORT_COMMIT = 9;
+    /** Record fields: size (u32), number (u16), flags (u16), result (i64), six arguments (u64). */
+    static final int REC_SIZE = 0, REC_NR = 4, REC_RESULT = 8, REC_ARGS = 16;
     static final int DESCHED_SIGNAL = 30; // SIGPWR
     /** Records larger than this are not the library's: the buffer is 1 MiB. */
     static final int MAX_BUFFER = 1 << 20;
 
-    private static final byte[] SYSCALL_RET = {0x0f, 0x05, (byte) 0xc3};
+    /** pushfq; pop %r11; syscall; ret: the buffered entry, which writes the stack word the replayed one does. */
+    private static final byte[] BUFFERED_CALL = {(byte) 0x9c, 0x41, 0x5b, 0x0f, 0x05, (byte) 0xc3};
+    static final long BUFFERED_IP = BUFFERED + 5;
+    private static final byte[] UD2 = {0x0f, 0x0b};
+    /**
+     * The replayed entry: mov (%rcx),%rax (the record's result); mov $BUFFERED_IP,%ecx; pushfq; pop %r11; ret,
+     * which leaves the registers and the stack as the buffered entry's syscall did.
+     */
+    private static final byte[] REPLAYED_CALL = {0x48, (byte) 0x8b, 0x01, (byte) 0xb9, 0x05, (byte) 0xe0, 0x00, 0x70,
+            (byte) 0x9c, 0x41, 0x5b, (byte) 0xc3};
     /**
      * The record-only entry. Recording: pushfq; pop %r11; syscall; ret. Replaying: pushfq; pop %r11;
      * mov $RECORD_ONLY_IP,%ecx; mov $0,%eax; ret, which returns 0 and leaves the registers (rcx, r11, the flags)
@@ -36,13 +48,15 @@ final class Protocol {
     }
 
     /**
-     * The page of entry points: the buffered one runs its syscall when recording and stops for jrr to emulate it
-     * when replaying; the record-only one (the desched counter's switches) runs only when recording.
+     * The page of entry points: the buffered one runs its syscall (untraced when recording, traced when replaying);
+     * the record-only one (the desched counter's switches) runs only when recording; the replayed one, only
+     * called when replaying, returns a record's result.
      */
     static byte[] page(boolean replay) {
         ByteBuffer b = ByteBuffer.allocate(PAGE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((int) (BUFFERED - PAGE), SYSCALL_RET);
+        b.put((int) (BUFFERED - PAGE), BUFFERED_CALL);
         b.put((int) (RECORD_ONLY - PAGE), replay ? RETURN_ZERO : RECORD_ONLY_CALL);
+        b.put((int) (REPLAYED - PAGE), replay ? REPLAYED_CALL : UD2);
         b.put(MAGIC_OFFSET, MAGIC);
         return b.array();
     }

@@ -13,10 +13,12 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.zip.CRC32;
 import org.jrr.api.syscall.TraceeMemory;
+import org.jrr.api.syscallbuf.BufferedCall;
 import org.jrr.api.syscallbuf.Contents;
 import org.jrr.api.syscallbuf.Request;
 import org.jrr.api.syscallbuf.Setup;
 import org.jrr.api.syscallbuf.SyscallBuffer;
+import org.jrr.api.trace.BufferFlushEvent;
 import org.jrr.api.trace.MemWrite;
 import org.osgi.service.component.annotations.Component;
 
@@ -32,7 +34,7 @@ public final class SyscallBufferService implements SyscallBuffer {
     @Override
     public Setup setup() {
         return new Setup(library(), List.of("JRR_SYSCALLBUF=1"), Protocol.PAGE, Protocol.page(false),
-                new long[] {Protocol.BUFFERED + 2, Protocol.RECORD_ONLY_IP}, Protocol.DESCHED_SIGNAL);
+                new long[] {Protocol.BUFFERED_IP, Protocol.RECORD_ONLY_IP}, Protocol.DESCHED_SIGNAL);
     }
 
     @Override
@@ -45,6 +47,8 @@ public final class SyscallBufferService implements SyscallBuffer {
         return switch (number) {
             case Protocol.CALL_REGISTER -> new Request.Register(args[0], args[1], (int) args[2]);
             case Protocol.CALL_FLUSH -> new Request.Flush();
+            case Protocol.CALL_DIVERGED -> new Request.Diverged((int) args[0], (int) args[1], args[2],
+                    new long[] {args[3], args[4], args[5]});
             default -> null;
         };
     }
@@ -59,14 +63,20 @@ public final class SyscallBufferService implements SyscallBuffer {
                     + " bytes of records");
         }
         if (end <= from) {
-            return new Contents(List.of(), end, locked);
+            return new Contents(end, locked, new byte[0]);
         }
         byte[] records = memory.read(buffer + Protocol.HEADER_SIZE + from, end - from);
         try {
-            return new Contents(Records.decode(records), end, locked);
+            Records.check(records);
         } catch (IllegalStateException e) {
             throw new IOException(e.getMessage() + " (buffer at 0x" + Long.toHexString(buffer) + ")", e);
         }
+        return new Contents(end, locked, records);
+    }
+
+    @Override
+    public List<BufferedCall> decode(byte[] records) {
+        return Records.decode(records);
     }
 
     @Override
@@ -76,7 +86,20 @@ public final class SyscallBufferService implements SyscallBuffer {
 
     @Override
     public MemWrite empty(long buffer) {
-        return new MemWrite(buffer + Protocol.NUM_REC_BYTES, new byte[4]);
+        return new MemWrite(buffer + Protocol.NUM_REC_BYTES, new byte[8]); // and replay_end, 0 when recording
+    }
+
+    @Override
+    public List<MemWrite> replayRecords(BufferFlushEvent flush) {
+        byte[] end = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(flush.end()).array();
+        return List.of(new MemWrite(flush.buffer() + Protocol.HEADER_SIZE + flush.from(), flush.records()),
+                new MemWrite(flush.buffer() + Protocol.REPLAY_END, end));
+    }
+
+    @Override
+    public int committed(TraceeMemory memory, long buffer) throws IOException {
+        byte[] h = memory.read(buffer + Protocol.NUM_REC_BYTES, 4);
+        return ByteBuffer.wrap(h).order(ByteOrder.LITTLE_ENDIAN).getInt();
     }
 
     private Path library() {

@@ -9,9 +9,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.List;
 import org.jrr.api.syscall.TraceeMemory;
+import org.jrr.api.syscallbuf.BufferedCall;
 import org.jrr.api.syscallbuf.Contents;
 import org.jrr.api.syscallbuf.Request;
+import org.jrr.api.trace.BufferFlushEvent;
+import org.jrr.api.trace.MemWrite;
 import org.junit.jupiter.api.Test;
 
 /** The buffer's format as the preload library writes it (native/src/preload/syscallbuf.h). */
@@ -41,17 +45,19 @@ class RecordsTest {
         SyscallBufferService s = new SyscallBufferService();
         byte[] image = buffer(true, new long[] {17, 64, 3, 64}, new long[] {39, 1234, 0, 0});
         Contents all = s.read(memory(image), BUFFER, 0);
-        assertEquals(2, all.calls().size());
-        assertEquals(17, all.calls().get(0).number());
-        assertEquals(64, all.calls().get(0).result());
-        assertEquals(3, all.calls().get(0).args()[0]);
-        assertEquals(39, all.calls().get(1).number());
+        List<BufferedCall> calls = s.decode(all.records());
+        assertEquals(2, calls.size());
+        assertEquals(17, calls.get(0).number());
+        assertEquals(64, calls.get(0).result());
+        assertEquals(3, calls.get(0).args()[0]);
+        assertEquals(64, calls.get(0).written());
+        assertEquals(39, calls.get(1).number());
         assertEquals(192, all.end());
         assertTrue(all.locked());
         Contents rest = s.read(memory(image), BUFFER, 128);
-        assertEquals(1, rest.calls().size());
-        assertEquals(1234, rest.calls().get(0).result());
-        assertEquals(0, s.read(memory(image), BUFFER, 192).calls().size());
+        assertEquals(1, s.decode(rest.records()).size());
+        assertEquals(1234, s.decode(rest.records()).get(0).result());
+        assertEquals(0, s.read(memory(image), BUFFER, 192).records().length);
     }
 
     @Test
@@ -68,13 +74,37 @@ class RecordsTest {
         assertEquals(new Request.Register(0x1000, 1 << 20, 5), s.request(1000, new long[] {0x1000, 1 << 20, 5, 0, 0, 0}));
         assertEquals(new Request.Flush(), s.request(1001, new long[6]));
         assertEquals(null, s.request(39, new long[6]));
+        Request d = s.request(1002, new long[] {128, 0, 0x10, 4, 5, 6});
+        assertTrue(d instanceof Request.Diverged v && v.offset() == 128 && v.differs() == 0x10 && v.args()[2] == 6,
+                d.toString());
         byte[] rec = Protocol.page(false), rep = Protocol.page(true);
-        assertArrayEquals(new byte[] {0x0f, 0x05, (byte) 0xc3}, Arrays.copyOf(rec, 3));
-        assertArrayEquals(Arrays.copyOf(rec, 3), Arrays.copyOf(rep, 3), "the buffered entry is a syscall in both");
+        assertArrayEquals(new byte[] {0x0f, 0x05, (byte) 0xc3}, Arrays.copyOfRange(rec, 3, 6));
+        assertEquals(0x7000e005L, s.setup().bufferedIp());
+        assertArrayEquals(Arrays.copyOf(rec, 6), Arrays.copyOf(rep, 6), "the buffered entry is a syscall in both");
+        assertArrayEquals(new byte[] {0x0f, 0x0b}, Arrays.copyOfRange(rec, 0x20, 0x22), "recording: never replayed");
+        assertEquals((byte) 0x05, rep[0x24], "replayed: rcx as after the buffered entry's syscall");
         assertArrayEquals(new byte[] {0x0f, 0x05}, Arrays.copyOfRange(rec, 0x13, 0x15), "recording: a syscall");
         assertEquals(0x7000e015L, Protocol.RECORD_ONLY_IP);
         assertEquals((byte) 0x15, rep[0x14], "replay: rcx as after the recording's syscall");
-        assertEquals(BUFFER + 5, s.abortCommit(BUFFER).address());
-        assertArrayEquals(new byte[4], s.empty(BUFFER).data());
+        assertEquals(BUFFER + 9, s.abortCommit(BUFFER).address());
+        assertArrayEquals(new byte[8], s.empty(BUFFER).data(), "the records and where replay's end");
+    }
+
+    @Test
+    void replayPutsTheRecordsBackAsTheyWere() throws IOException {
+        SyscallBufferService s = new SyscallBufferService();
+        byte[] image = buffer(false, new long[] {0, 5, 3, 8}, new long[] {39, 1234, 0, 0});
+        byte[] records = Arrays.copyOfRange(image, Protocol.HEADER_SIZE, Protocol.HEADER_SIZE + 136);
+        BufferFlushEvent flush = new BufferFlushEvent(BUFFER, 64, records);
+        assertEquals(64 + 136, flush.end());
+        byte[] replayed = new byte[4096];
+        for (MemWrite w : s.replayRecords(flush)) {
+            System.arraycopy(w.data(), 0, replayed, (int) (w.address() - BUFFER), w.length());
+        }
+        assertArrayEquals(records, Arrays.copyOfRange(replayed, Protocol.HEADER_SIZE + 64, Protocol.HEADER_SIZE + 200));
+        ByteBuffer h = ByteBuffer.wrap(replayed).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(flush.end(), h.getInt(Protocol.REPLAY_END), "where the library stops taking records");
+        h.putInt(Protocol.NUM_REC_BYTES, 77);
+        assertEquals(77, s.committed(memory(replayed), BUFFER));
     }
 }

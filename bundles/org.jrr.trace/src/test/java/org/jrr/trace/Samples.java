@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Random;
 import org.jrr.api.arch.Registers;
 import org.jrr.api.syscall.ReplayAction;
+import org.jrr.api.trace.BufferFlushEvent;
 import org.jrr.api.trace.CloneEvent;
 import org.jrr.api.trace.Event;
 import org.jrr.api.trace.ExecEvent;
@@ -141,7 +142,9 @@ public final class Samples {
                 new ExitEvent(1 << 8), new ExitEvent(9),
                 new SyscallEvent(231, regs(r), regs(r), List.of(), null, null),
                 new TrapEvent(null, regs(r), regs(r)),
-                new ExecEvent(null, null, regs(r), List.of(), List.of()));
+                new ExecEvent(null, null, regs(r), List.of(), List.of()),
+                new BufferFlushEvent(0x7f00_1000_0000L, 128, bytes(r, 4160)),
+                new BufferFlushEvent(0x7f00_1000_0000L, 0, new byte[0]));
     }
 
     /** Numbers events as frames 1, 2, 3... with a few thread ids. */

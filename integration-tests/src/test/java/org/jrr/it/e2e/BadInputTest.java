@@ -121,11 +121,21 @@ class BadInputTest {
         assertOneLineError(jrr.run("replay", "-a"), "header");
     }
 
+    /** Waits until jrr's process {@code p} runs a tracee whose command line contains {@code command}. */
+    private static void awaitTracee(Process p, String command) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (p.descendants().noneMatch(h -> h.info().commandLine().orElse("").contains(command))) {
+            assertTrue(p.isAlive() && System.nanoTime() < deadline, "the recorded program never started");
+            Thread.sleep(50);
+        }
+    }
+
     @Test
     void sigtermDuringRecordLeavesAReplayableTrace() throws Exception {
         Jrr jrr = new Jrr("bad-sigterm");
         Process p = jrr.start(Map.of(), List.of("record", "-q", "sleep", "60"));
-        Thread.sleep(2000);
+        awaitTracee(p, "sleep 60");
+        Thread.sleep(300); // past its exec: the recording is under way
         p.toHandle().destroy(); // SIGTERM to jrr
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "jrr must stop after SIGTERM");
         Jrr.Result r = jrr.run("replay", "-a");
@@ -142,10 +152,8 @@ class BadInputTest {
         // a shell with two children; the marker names the tree so the test can look for survivors
         Process p = jrr.start(Map.of(), List.of("record", "-q", "sh", "-c",
                 "sleep 60 | cat; echo " + marker));
-        Thread.sleep(2500);
-        long tracees = ProcessHandle.allProcesses().filter(h -> h.info().commandLine().orElse("")
-                .contains("sleep 60")).count();
-        assertTrue(tracees >= 1, "the recorded tree should be running");
+        awaitTracee(p, "sleep 60");
+        Thread.sleep(300);
         p.toHandle().destroy(); // SIGTERM to jrr
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "jrr must stop after SIGTERM");
         Thread.sleep(200);

@@ -38,7 +38,7 @@ class SyscallBufferTest {
         assertTrue(dump.contains("flush of the syscall buffer"), dump.substring(0, Math.min(3000, dump.length())));
         for (String call : List.of("read", "pread64", "write", "pwrite64", "lseek", "newfstatat", "statx",
                 "clock_gettime", "gettimeofday", "time", "getpid", "getppid", "gettid", "getuid", "getrandom",
-                "poll", "futex")) {
+                "poll", "readv", "writev", "sendto", "sendmsg", "recvfrom", "epoll_wait", "futex")) {
             assertTrue(dump.matches("(?s).*\\[\\d+\\] " + call + " = .*"), call + " is buffered");
         }
         assertTrue(dump.contains("syscall read entered (blocked)"),

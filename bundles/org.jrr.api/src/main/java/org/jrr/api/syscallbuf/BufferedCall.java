@@ -2,9 +2,9 @@ package org.jrr.api.syscallbuf;
 
 /**
  * One record: a syscall the library made, with its arguments as the kernel saw them (out-pointers aimed into the
- * buffer, where the bytes the kernel wrote still are) and its result.
+ * buffer), its result, the bytes the record takes, and how many of them are what the kernel wrote.
  */
-public record BufferedCall(int number, long[] args, long result) {
+public record BufferedCall(int number, long[] args, long result, int size, int written) {
     public BufferedCall {
         args = args.clone();
     }

@@ -11,7 +11,7 @@ import java.util.List;
  * @param pageAddress   where the page of entry points is mapped after every exec (in jrr's reserved range)
  * @param page          its contents when recording
  * @param untracedIps   addresses right after the syscall instructions the seccomp filter lets through; the first
- *                      is the buffered entry, whose syscalls replay emulates from the records
+ *                      is the buffered entry (traced in replay: a buffered call the recording made traced)
  * @param deschedSignal the signal the desched counter sends
  */
 public record Setup(Path library, List<String> env, long pageAddress, byte[] page, long[] untracedIps,

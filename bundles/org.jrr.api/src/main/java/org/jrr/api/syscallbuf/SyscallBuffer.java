@@ -1,15 +1,19 @@
 package org.jrr.api.syscallbuf;
 
 import java.io.IOException;
+import java.util.List;
 import org.jrr.api.syscall.TraceeMemory;
+import org.jrr.api.trace.BufferFlushEvent;
 import org.jrr.api.trace.MemWrite;
 
 /**
  * The syscall buffer (rr's syscallbuf). A library preloaded into recorded programs makes their cheap syscalls
  * itself, through an entry point the seccomp filter lets through without a ptrace stop, and logs each, with what
  * the kernel wrote, in a buffer of its thread. The kernel takes a thread's records (a flush) at every stop of the
- * thread it records, before anything else of it is recorded; replay emulates each buffered syscall from its
- * record. With no such service, or with {@code jrr record -n}, every syscall is traced.
+ * thread it records, before anything else of it is recorded. Replay puts a flush's records back into the buffer
+ * before the thread runs on; the library takes each call's result from its record instead of making the call, and
+ * checks that the call is the record's. With no such service, or with {@code jrr record -n}, every syscall is
+ * traced.
  *
  * <p>Calls that may block (a futex wait, a pipe read) arm a context-switch counter around them (desched): if the
  * thread blocks, its signal stops the thread, and the kernel turns the call into a traced one, so other threads
@@ -25,12 +29,26 @@ public interface SyscallBuffer {
     /** What a syscall the library makes of jrr asks for, by its number and arguments; null for any other. */
     Request request(int number, long[] args);
 
-    /** The records committed in the buffer at {@code buffer} after its first {@code from} record bytes. */
+    /**
+     * The records committed in the buffer at {@code buffer} after its first {@code from} record bytes, checked to be
+     * whole records.
+     */
     Contents read(TraceeMemory memory, long buffer, int from) throws IOException;
+
+    /** The syscalls in records as {@link #read} returns them (for listings and messages). */
+    List<BufferedCall> decode(byte[] records);
 
     /** The write that tells the library its call in progress was recorded as a traced syscall. */
     MemWrite abortCommit(long buffer);
 
     /** The write that empties the buffer, once jrr has taken its records at the library's {@link Request.Flush}. */
     MemWrite empty(long buffer);
+
+    /**
+     * Replay: the writes that put a flush's records back into its buffer, and tell the library they end there.
+     */
+    List<MemWrite> replayRecords(BufferFlushEvent flush);
+
+    /** The record bytes the library has committed (recording) or taken (replaying) in the buffer at {@code buffer}. */
+    int committed(TraceeMemory memory, long buffer) throws IOException;
 }

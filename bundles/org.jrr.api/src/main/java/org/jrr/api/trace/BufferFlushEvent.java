@@ -1,27 +1,46 @@
 package org.jrr.api.trace;
 
-import java.util.List;
-
 /**
- * A flush of a thread's syscall buffer: the syscalls it made through the preload library since its last frame,
- * in order. Replay runs the thread to each and emulates it (result and memory from here).
+ * A flush of a thread's syscall buffer: the records of the syscalls it made through the preload library since its
+ * last frame, in order, exactly as they lay in the buffer at {@code buffer} from offset {@code from} of its records
+ * on (their format is the {@code SyscallBuffer} service's). Replay puts them back there before the thread runs on,
+ * and the library takes each call's result and outputs from them, without a stop.
  */
-public record BufferFlushEvent(List<BufferedSyscall> calls) implements Event {
+public record BufferFlushEvent(long buffer, int from, byte[] records) implements Event {
     public BufferFlushEvent {
-        calls = List.copyOf(calls);
+        records = records.clone();
     }
 
-    /** One buffered syscall: number, arguments (as the kernel saw them), result, and the memory it wrote. */
-    public record BufferedSyscall(int number, long[] args, long result, List<MemWrite> writes) {
-        public BufferedSyscall {
-            args = args.clone();
-            writes = List.copyOf(writes);
-        }
+    @Override
+    public byte[] records() {
+        return records.clone();
+    }
 
-        @Override
-        public long[] args() {
-            return args.clone();
-        }
+    /** The records' length, without a copy. */
+    public int length() {
+        return records.length;
+    }
+
+    /** The offset past the last record. */
+    public int end() {
+        return from + records.length;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BufferFlushEvent f && f.buffer == buffer && f.from == from
+                && java.util.Arrays.equals(f.records, records);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(buffer) * 31 + from;
+    }
+
+    @Override
+    public String toString() {
+        return "BufferFlushEvent[buffer=0x" + Long.toHexString(buffer) + ", from=" + from + ", " + records.length
+                + " bytes of records]";
     }
 
     @Override

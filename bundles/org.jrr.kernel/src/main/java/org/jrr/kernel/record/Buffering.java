@@ -1,16 +1,8 @@
 package org.jrr.kernel.record;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import org.jrr.api.JrrException;
 import org.jrr.api.arch.Arch;
 import org.jrr.api.arch.Registers;
-import org.jrr.api.syscall.MemRange;
-import org.jrr.api.syscall.SyscallCall;
-import org.jrr.api.syscall.SyscallHandler;
-import org.jrr.api.syscallbuf.BufferedCall;
 import org.jrr.api.syscallbuf.Contents;
 import org.jrr.api.syscallbuf.Request;
 import org.jrr.api.syscallbuf.Setup;
@@ -98,8 +90,10 @@ final class Buffering {
                     t.buffer.close();
                 }
                 t.buffer = new Buffer(r.buffer(), r.size(), t.tid(), 0, desched);
+                t.addressSpace.scratch.add(new long[] {r.buffer(), r.buffer() + r.size()});
                 yield t.tid();
             }
+            case Request.Diverged d -> -38; // a replay's request: never made when recording
             case Request.Flush f -> {
                 if (t.buffer != null) {
                     t.buffer.emptied = true; // jrr empties it at the request's exit; its records are in the trace
@@ -124,34 +118,22 @@ final class Buffering {
         return w;
     }
 
-    /** The buffered syscalls {@code t} made since its last flush, as an event, or null when there are none. */
+    /**
+     * The buffered syscalls {@code t} made since its last flush, as an event, or null when there are none: their
+     * records as they lie in the buffer, which hold what the kernel wrote for each (the library put it there).
+     */
     BufferFlushEvent flush(RecordTask t) throws IOException {
         Buffer b = t.buffer;
         if (b == null) {
             return null;
         }
-        Contents c = service.read(t.task.memory(), b.address, b.cursor);
-        if (c.calls().isEmpty()) {
+        int from = b.cursor;
+        Contents c = service.read(t.task.memory(), b.address, from);
+        if (c.records().length == 0) {
             return null;
         }
         b.cursor = c.end();
-        List<BufferFlushEvent.BufferedSyscall> calls = new ArrayList<>(c.calls().size());
-        for (BufferedCall bc : c.calls()) {
-            String name = arch.syscallName(bc.number());
-            Optional<SyscallHandler> h = services.handler(name);
-            if (h.isEmpty()) {
-                throw new JrrException("the syscall buffer made " + name + ", which jrr has no handler for");
-            }
-            SyscallCall call = new SyscallCall(arch.name(), bc.number(), bc.args(), bc.result());
-            List<MemWrite> writes = new ArrayList<>();
-            for (MemRange r : h.get().outputs(call, t.task.memory())) {
-                if (r.length() > 0 && r.address() != 0) {
-                    writes.add(new MemWrite(r.address(), t.task.memory().read(r.address(), (int) r.length())));
-                }
-            }
-            calls.add(new BufferFlushEvent.BufferedSyscall(bc.number(), bc.args(), bc.result(), writes));
-        }
-        return new BufferFlushEvent(calls);
+        return new BufferFlushEvent(b.address, from, c.records());
     }
 
     /** Whether a signal stop of {@code t} is its desched counter's (the kernel's, from the counter's fd). */

@@ -606,17 +606,9 @@ final class RecordSession {
      * inherited: never part of a memory digest (replay has none).
      */
     private long[] digestExclusions(RecordTask t) {
-        long[] scratch = scratchAreas(t);
-        if (buffering == null) {
-            return scratch;
-        }
-        // the syscall buffers too: jrr's as much as the program's, written by the kernel while others run
-        long[] buffers = tasks.values().stream().filter(o -> o.addressSpace == t.addressSpace && o.buffer != null)
-                .map(o -> o.buffer).distinct()
-                .flatMapToLong(b -> java.util.stream.LongStream.of(b.address, b.address + b.size)).toArray();
-        long[] all = java.util.Arrays.copyOf(scratch, scratch.length + buffers.length);
-        System.arraycopy(buffers, 0, all, scratch.length, buffers.length);
-        return all;
+        // jrr's scratch areas and the syscall buffers, also of threads that are gone (the library leaves them
+        // mapped): their contents are jrr's and the library's, not the program's, and replay's differ
+        return scratchAreas(t);
     }
 
     private static long[] scratchAreas(RecordTask t) {

@@ -122,6 +122,7 @@ final class RecordTask {
 
     /** What the recorder tracks of an address space: jrr's scratch areas in it, live or left by gone tasks. */
     static final class AddressSpace {
+        /** jrr's scratch areas and the syscall buffers in it, as start and end: not the program's memory. */
         final List<long[]> scratch = new java.util.ArrayList<>();
 
         /** The copy a forked child gets. */

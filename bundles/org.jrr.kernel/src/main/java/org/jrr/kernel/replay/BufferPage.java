@@ -7,10 +7,11 @@ import org.jrr.kernel.record.RecordService;
 import org.jrr.kernel.services.KernelServices;
 
 /**
- * The syscall buffer's page of entry points as replay maps it after every exec, and the address after its
- * buffered entry's syscall instruction: a stop there is a buffered syscall, emulated from its record.
+ * The syscall buffer's page of entry points as replay maps it after every exec, the address after its buffered
+ * entry's syscall instruction (a stop there is a buffered call the recording made traced), and the service that
+ * knows the buffers' format.
  */
-record BufferPage(long address, byte[] bytes, long bufferedIp) {
+record BufferPage(long address, byte[] bytes, long bufferedIp, SyscallBuffer service) {
     /** The page for a trace recorded with the syscall buffer; null for one recorded without. */
     static BufferPage of(TraceHeader header, KernelServices services) {
         String mode = header.properties().getOrDefault(RecordService.SYSCALLBUF, "off");
@@ -21,6 +22,6 @@ record BufferPage(long address, byte[] bytes, long bufferedIp) {
                 + " the syscall buffer (" + mode + "), which is not installed here (is the org.jrr.syscallbuf bundle"
                 + " running?)"));
         var setup = b.setup();
-        return new BufferPage(setup.pageAddress(), b.replayPage(), setup.bufferedIp());
+        return new BufferPage(setup.pageAddress(), b.replayPage(), setup.bufferedIp(), b);
     }
 }

@@ -20,6 +20,8 @@ import org.jrr.api.session.ReplayRequest;
 import org.jrr.api.session.ReplayResult;
 import org.jrr.api.syscall.SyscallCall;
 import org.jrr.api.syscall.SyscallHandler;
+import org.jrr.api.syscallbuf.BufferedCall;
+import org.jrr.api.syscallbuf.Request;
 import org.jrr.api.trace.BufferFlushEvent;
 import org.jrr.api.trace.CloneEvent;
 import org.jrr.api.trace.ExecEvent;
@@ -75,6 +77,8 @@ final class ReplaySession {
     private final Arch arch;
     private final TraceReader reader;
     private final ReplayRequest request;
+    /** Descriptors whose buffered output replay could not show again, warned about once each. */
+    private final java.util.Set<Long> lostEcho = new java.util.HashSet<>();
     private final Debugger debugger;
     private final Runner runner;
     private final Map<Integer, ReplayTask> tasks = new LinkedHashMap<>();
@@ -314,6 +318,7 @@ final class ReplaySession {
                 } else {
                     TickPoint.reach(event, t, p, hpc, st -> describe(t.task, st), runner);
                 }
+                checkFlushTaken(t);
                 t.restartPending = true;
             }
             case TrapEvent tr -> trap(t, tr);
@@ -328,9 +333,10 @@ final class ReplaySession {
     private void toSyscall(ReplayTask t, int nr, Registers regs) {
         WaitStatus st = runner.run(t, event);
         String what = "syscall " + arch.syscallName(nr);
-        if (!st.syscallStop()) {
+        if (!st.syscallStop() || bufferDivergence(t.task) != null) {
             throw new Divergence(event, t + ": expected " + what + ", but the program " + describe(t.task, st));
         }
+        checkFlushTaken(t);
         Divergence.checkRegisters(event, t + ", the entry of " + what, regs, t.task.regs());
     }
 
@@ -384,37 +390,113 @@ final class ReplaySession {
     }
 
     /**
-     * A flush of the syscall buffer: {@code t} runs its own code, the preload library's included, and each of its
-     * stops at the buffered entry point is the next record's syscall, emulated from the record.
+     * A flush of the syscall buffer: its records go back into {@code t}'s buffer, where the preload library takes
+     * each call's result and outputs from them as {@code t} runs on to its next frame, which checks that it took
+     * them all ({@link #checkFlushTaken}).
      */
     private void flush(ReplayTask t, BufferFlushEvent f) throws IOException {
         if (bufferPage == null) {
             throw new Divergence(event, "a syscall buffer flush in a trace recorded without the syscall buffer");
         }
-        int n = f.calls().size();
-        for (int i = 0; i < n; i++) {
-            BufferFlushEvent.BufferedSyscall c = f.calls().get(i);
-            String what = "buffered syscall " + (i + 1) + " of " + n + " (" + arch.syscallName(c.number()) + ")";
-            WaitStatus st = runner.run(t, event);
-            Registers regs = t.task.regs();
-            if (!st.syscallStop() || regs.ip() != bufferPage.bufferedIp()) {
-                throw new Divergence(event, t + ": expected " + what + ", but the program " + describe(t.task, st));
-            }
-            long[] args = SyscallArgs.of(arch, regs);
-            if (regs.origAx() != c.number() || !java.util.Arrays.equals(args, c.args())) {
-                throw new Divergence(event, t + ": expected " + what + " with arguments "
-                        + hex(c.args()) + ", but the program made " + arch.syscallName((int) regs.origAx())
-                        + " with " + hex(args));
-            }
-            writeAll(t.task, c.writes());
-            t.task.setRegs(regs.with(Registers.RAX, c.result()));
+        int taken = bufferPage.service().committed(t.task.memory(), f.buffer());
+        if (taken != f.from()) {
+            throw new Divergence(event, t + ": its syscall buffer at 0x" + Long.toHexString(f.buffer()) + " holds "
+                    + taken + " bytes of records, but the recording's flush starts at " + f.from());
+        }
+        writeAll(t.task, bufferPage.service().replayRecords(f));
+        t.flush = f;
+        t.flushEvent = event;
+        for (BufferedCall c : t.fds.hasCopies() ? bufferPage.service().decode(f.records()) : List.<BufferedCall>of()) {
             Optional<SyscallHandler> handler = services.handler(arch.syscallName(c.number()));
-            if (handler.isPresent()) { // what it wrote to stdout or stderr is printed again
-                t.fds.after(handler.get(), new SyscallCall(arch.name(), c.number(), c.args(), c.result()),
-                        t.task.memory());
+            if (handler.isPresent() && t.fds.echoes(handler.get(),
+                    new SyscallCall(arch.name(), c.number(), c.args(), c.result()), t.task.memory())
+                    && lostEcho.add(c.args()[0])) {
+                request.diagnostics().println("jrr: warning: what the program wrote to fd " + c.args()[0]
+                        + " (a copy of its stdout or stderr) went through the syscall buffer and is not shown again");
             }
         }
-        t.atEntry = false;
+    }
+
+    /**
+     * At {@code t}'s first frame after a flush: the library must have taken every record of it on the way, no more
+     * (a call with no record stops at the buffered entry) and no fewer.
+     */
+    private void checkFlushTaken(ReplayTask t) {
+        BufferFlushEvent f = t.flush;
+        if (f == null) {
+            return;
+        }
+        t.flush = null;
+        int taken;
+        try {
+            taken = bufferPage.service().committed(t.task.memory(), f.buffer());
+        } catch (IOException e) {
+            throw new Divergence(event, t + ": its syscall buffer at 0x" + Long.toHexString(f.buffer())
+                    + " cannot be read: " + e.getMessage());
+        }
+        if (taken != f.end()) {
+            List<BufferedCall> calls = bufferPage.service().decode(f.records());
+            int at = f.from(), n = 0;
+            for (BufferedCall c : calls) {
+                if (at + c.size() > taken) {
+                    break;
+                }
+                at += c.size();
+                n++;
+            }
+            throw new Divergence(event, t + " made " + n + " of the " + calls.size() + " buffered syscalls of"
+                    + " event " + t.flushEvent + " before this point (the recording made them all)");
+        }
+    }
+
+    private static String differences(long bits) {
+        List<String> what = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            if ((bits & 1L << i) != 0) {
+                what.add("argument " + (i + 1));
+            }
+        }
+        if ((bits & 1L << 6) != 0) {
+            what.add("the syscall");
+        }
+        if ((bits & 1L << 7) != 0) {
+            what.add("the record's size");
+        }
+        if ((bits & 1L << 8) != 0) {
+            what.add("the record runs past the flush");
+        }
+        return String.join(", ", what);
+    }
+
+    /** What a stop of {@code task} at the library's divergence request says about the record it did not match. */
+    private String bufferDivergence(Task task) {
+        if (bufferPage == null) {
+            return null;
+        }
+        Registers regs = task.regs();
+        if (!(bufferPage.service().request((int) regs.origAx(), SyscallArgs.of(arch, regs))
+                instanceof Request.Diverged d)) {
+            return null;
+        }
+        ReplayTask t = tasks.values().stream().filter(r -> r.task == task).findFirst().orElse(null);
+        String program = arch.syscallName(d.number()) + hex(d.args()).replace(")", ", ...)") + " (differing: "
+                + differences(d.differs()) + ")";
+        if (t == null || t.flush == null) {
+            return "made the buffered syscall " + program + ", which the recording does not have";
+        }
+        List<BufferedCall> calls = bufferPage.service().decode(t.flush.records());
+        int at = t.flush.from();
+        for (int i = 0; i < calls.size(); i++) {
+            BufferedCall c = calls.get(i);
+            if (at == d.offset()) {
+                return "made the buffered syscall " + program + " where the recording made buffered syscall "
+                        + (i + 1) + " of " + calls.size() + " of event " + t.flushEvent + ", "
+                        + arch.syscallName(c.number()) + hex(c.args());
+            }
+            at += c.size();
+        }
+        return "made the buffered syscall " + program + " at record offset " + d.offset() + " of event "
+                + t.flushEvent + ", where the recording has no record";
     }
 
     private static String hex(long[] values) {
@@ -671,6 +753,7 @@ final class ReplaySession {
             throw new Divergence(event, t + ": expected " + tr.instruction().name().toLowerCase()
                     + ", but the program " + describe(t.task, st));
         }
+        checkFlushTaken(t);
         Divergence.checkRegisters(event, t + ", " + tr.instruction().name().toLowerCase(), tr.before(),
                 t.task.regs());
         t.task.setRegs(tr.after());
@@ -688,6 +771,7 @@ final class ReplaySession {
         Task task = t.task;
         SignalState state = SignalState.of(task.tid());
         SignalState.Disposition what = state.disposition(sig);
+        checkFlushTaken(t); // an asynchronous signal is delivered where the task stands
         if (!s.deterministic() && (what == SignalState.Disposition.IGNORED
                 || what == SignalState.Disposition.STOPS)) {
             Divergence.checkRegisters(event, t + ", signal " + sig, s.regs(), task.regs());
@@ -710,6 +794,7 @@ final class ReplaySession {
         if (!st.stopped() || st.stopSignal() != sig || st.ptraceEvent() != 0 || st.syscallStop()) {
             throw new Divergence(event, t + ": expected signal " + sig + ", but the program " + describe(task, st));
         }
+        checkFlushTaken(t); // a fault is run into
         Divergence.checkRegisters(event, t + ", signal " + sig, s.regs(), task.regs());
         debugger.signal(t, sig, s.siginfo());
         linux.setSiginfo(task.tid(), s.siginfo());
@@ -746,6 +831,9 @@ final class ReplaySession {
             return "ended (" + st + ")";
         }
         String at = " at ip 0x" + Long.toHexString(task.regs().ip());
+        if (st.syscallStop() && bufferDivergence(task) instanceof String buffered) {
+            return buffered;
+        }
         if (st.syscallStop()) {
             return "made syscall " + arch.syscallName((int) task.regs().origAx()) + at;
         }

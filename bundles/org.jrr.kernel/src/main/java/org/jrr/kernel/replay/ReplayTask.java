@@ -1,5 +1,6 @@
 package org.jrr.kernel.replay;
 
+import org.jrr.api.trace.BufferFlushEvent;
 import org.jrr.kernel.task.Task;
 import org.jrr.kernel.ticks.TaskTicks;
 
@@ -31,6 +32,9 @@ final class ReplayTask {
     long clearTid;
     /** Shares memory but not the signal handler table with the tasks of its address space (a vfork child). */
     boolean ownHandlers;
+    /** The flush whose records it takes on its way to its next frame, and that flush's event; null when none. */
+    BufferFlushEvent flush;
+    long flushEvent;
 
     ReplayTask(int recordedTid, Task task, Heap heap, StdioEcho fds) {
         this.recordedTid = recordedTid;
@@ -50,6 +54,8 @@ final class ReplayTask {
         c.ticks = ticks;
         c.restartPending = restartPending;
         c.clearTid = clearTid;
+        c.flush = flush;
+        c.flushEvent = flushEvent;
         return c;
     }
 

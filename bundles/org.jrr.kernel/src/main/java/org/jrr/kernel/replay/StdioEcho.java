@@ -35,6 +35,21 @@ final class StdioEcho {
         return c;
     }
 
+    /** Whether a descriptor other than 1 and 2 is stdout or stderr (a dup of one). */
+    boolean hasCopies() {
+        return fds.keySet().stream().anyMatch(fd -> fd != 1 && fd != 2);
+    }
+
+    /** Whether {@code call} writes to a descriptor that is stdout or stderr (false when that cannot be read). */
+    boolean echoes(SyscallHandler handler, SyscallCall call, TraceeMemory memory) {
+        try {
+            Optional<Output> out = handler.output(call, memory);
+            return out.isPresent() && fds.containsKey(out.get().fd());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     void after(SyscallHandler handler, SyscallCall call, TraceeMemory memory) throws IOException {
         if (call.failed()) {
             return;

@@ -38,7 +38,6 @@ public final class FrameCodec {
 
     private static final int MAPPING_MIN_BYTES = 8 + 8 + 4 + 4 + 8 + 4 + 4;
     private static final int MEMWRITE_MIN_BYTES = 8 + 4;
-    private static final int BUFFERED_MIN_BYTES = 4 + 6 * 8 + 8 + 4;
 
     private FrameCodec() {
     }
@@ -106,17 +105,7 @@ public final class FrameCodec {
                 }
                 out.i64(e.ticks()).bool(e.bestEffort());
             }
-            case BufferFlushEvent e -> {
-                out.i32(e.calls().size());
-                for (BufferFlushEvent.BufferedSyscall c : e.calls()) {
-                    out.i32(c.number());
-                    for (long a : c.args()) {
-                        out.i64(a);
-                    }
-                    out.i64(c.result());
-                    memWrites(out, c.writes());
-                }
-            }
+            case BufferFlushEvent e -> out.i64(e.buffer()).i32(e.from()).bytes(e.records());
         }
     }
 
@@ -169,19 +158,7 @@ public final class FrameCodec {
                 }
                 yield new SchedEvent(regs, digest, ranges, in.i64(), in.bool());
             }
-            case FLUSH -> {
-                int n = in.count(BUFFERED_MIN_BYTES);
-                List<BufferFlushEvent.BufferedSyscall> calls = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    int nr = in.i32();
-                    long[] args = new long[6];
-                    for (int k = 0; k < 6; k++) {
-                        args[k] = in.i64();
-                    }
-                    calls.add(new BufferFlushEvent.BufferedSyscall(nr, args, in.i64(), memWrites(in)));
-                }
-                yield new BufferFlushEvent(calls);
-            }
+            case FLUSH -> new BufferFlushEvent(in.i64(), in.i32(), in.bytes());
             default -> throw new MalformedDataException("unknown frame tag 0x" + Integer.toHexString(tag));
         };
         return new Entry.Item(new Frame(number, tid, event));
