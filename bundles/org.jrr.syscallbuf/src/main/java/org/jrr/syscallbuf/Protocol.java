@@ -47,6 +47,23 @@ final class Protocol {
     private Protocol() {
     }
 
+    /** The library's divergence request's bits (syscallbuf.h, JRR_SB_CALL_DIVERGED) in words. */
+    static String differences(long bits) {
+        java.util.List<String> what = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            if ((bits & 1L << i) != 0) {
+                what.add("argument " + (i + 1));
+            }
+        }
+        String[] more = {"the syscall", "the record's size", "the record runs past the flush"};
+        for (int i = 0; i < more.length; i++) {
+            if ((bits & 1L << (6 + i)) != 0) {
+                what.add(more[i]);
+            }
+        }
+        return what.isEmpty() ? "nothing said" : String.join(", ", what);
+    }
+
     /**
      * The page of entry points: the buffered one runs its syscall (untraced when recording, traced when replaying);
      * the record-only one (the desched counter's switches) runs only when recording; the replayed one, only

@@ -47,8 +47,8 @@ public final class SyscallBufferService implements SyscallBuffer {
         return switch (number) {
             case Protocol.CALL_REGISTER -> new Request.Register(args[0], args[1], (int) args[2]);
             case Protocol.CALL_FLUSH -> new Request.Flush();
-            case Protocol.CALL_DIVERGED -> new Request.Diverged((int) args[0], (int) args[1], args[2],
-                    new long[] {args[3], args[4], args[5]});
+            case Protocol.CALL_DIVERGED -> new Request.Diverged((int) args[0], (int) args[1],
+                    Protocol.differences(args[2]), new long[] {args[3], args[4], args[5]});
             default -> null;
         };
     }

@@ -12,10 +12,9 @@ public sealed interface Request {
 
     /**
      * Replay only: the call the library was about to take from the record at {@code offset} is not that record's:
-     * its number, what differs ({@code differs}: bit i argument i, bit 6 the number, bit 7 the record's size, bit 8
-     * the record runs past jrr's end) and its first three arguments.
+     * its number, what differs (in words: "argument 5", "the syscall") and its first three arguments.
      */
-    record Diverged(int offset, int number, long differs, long[] args) implements Request {
+    record Diverged(int offset, int number, String differs, long[] args) implements Request {
         public Diverged {
             args = args.clone();
         }

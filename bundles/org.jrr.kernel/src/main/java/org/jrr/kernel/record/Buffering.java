@@ -1,7 +1,6 @@
 package org.jrr.kernel.record;
 
 import java.io.IOException;
-import org.jrr.api.arch.Arch;
 import org.jrr.api.arch.Registers;
 import org.jrr.api.syscallbuf.Contents;
 import org.jrr.api.syscallbuf.Request;
@@ -56,13 +55,11 @@ final class Buffering {
     private final SyscallBuffer service;
     private final Setup setup;
     private final KernelServices services;
-    private final Arch arch;
 
-    Buffering(SyscallBuffer service, Setup setup, KernelServices services, Arch arch) {
+    Buffering(SyscallBuffer service, Setup setup, KernelServices services) {
         this.service = service;
         this.setup = setup;
         this.services = services;
-        this.arch = arch;
     }
 
     Setup setup() {

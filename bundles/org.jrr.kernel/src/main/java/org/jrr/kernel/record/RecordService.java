@@ -57,7 +57,7 @@ public final class RecordService implements Recorder {
             var service = services.syscallBuffer();
             if (service.isPresent()) {
                 Setup setup = service.get().setup();
-                buffering = new Buffering(service.get(), setup, services, arch);
+                buffering = new Buffering(service.get(), setup, services);
             }
         }
         Path dir = store.create(request.traceDir(), exe.getFileName().toString(), codec);

@@ -333,11 +333,12 @@ final class ReplaySession {
     private void toSyscall(ReplayTask t, int nr, Registers regs) {
         WaitStatus st = runner.run(t, event);
         String what = "syscall " + arch.syscallName(nr);
-        if (!st.syscallStop() || bufferDivergence(t.task) != null) {
+        Registers now = st.syscallStop() ? t.task.regs() : null;
+        if (now == null || bufferDivergence(t.task, now) != null) {
             throw new Divergence(event, t + ": expected " + what + ", but the program " + describe(t.task, st));
         }
         checkFlushTaken(t);
-        Divergence.checkRegisters(event, t + ", the entry of " + what, regs, t.task.regs());
+        Divergence.checkRegisters(event, t + ", the entry of " + what, regs, now);
     }
 
     private void syscall(ReplayTask t, SyscallEvent s) throws IOException {
@@ -449,38 +450,18 @@ final class ReplaySession {
         }
     }
 
-    private static String differences(long bits) {
-        List<String> what = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            if ((bits & 1L << i) != 0) {
-                what.add("argument " + (i + 1));
-            }
-        }
-        if ((bits & 1L << 6) != 0) {
-            what.add("the syscall");
-        }
-        if ((bits & 1L << 7) != 0) {
-            what.add("the record's size");
-        }
-        if ((bits & 1L << 8) != 0) {
-            what.add("the record runs past the flush");
-        }
-        return String.join(", ", what);
-    }
-
     /** What a stop of {@code task} at the library's divergence request says about the record it did not match. */
-    private String bufferDivergence(Task task) {
+    private String bufferDivergence(Task task, Registers regs) {
         if (bufferPage == null) {
             return null;
         }
-        Registers regs = task.regs();
         if (!(bufferPage.service().request((int) regs.origAx(), SyscallArgs.of(arch, regs))
                 instanceof Request.Diverged d)) {
             return null;
         }
         ReplayTask t = tasks.values().stream().filter(r -> r.task == task).findFirst().orElse(null);
         String program = arch.syscallName(d.number()) + hex(d.args()).replace(")", ", ...)") + " (differing: "
-                + differences(d.differs()) + ")";
+                + d.differs() + ")";
         if (t == null || t.flush == null) {
             return "made the buffered syscall " + program + ", which the recording does not have";
         }
@@ -831,7 +812,7 @@ final class ReplaySession {
             return "ended (" + st + ")";
         }
         String at = " at ip 0x" + Long.toHexString(task.regs().ip());
-        if (st.syscallStop() && bufferDivergence(task) instanceof String buffered) {
+        if (st.syscallStop() && bufferDivergence(task, task.regs()) instanceof String buffered) {
             return buffered;
         }
         if (st.syscallStop()) {
