@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/syscall.h>
@@ -65,23 +66,27 @@ static long traced(long nr, long a, long b, long c, long d, long e, long f) {
     register long r8 __asm__("r8") = e;
     register long r9 __asm__("r9") = f;
     long ret;
-    __asm__ volatile("syscall"
+    __asm__ volatile("cmp %%eax, %%eax\n\tsyscall" /* the flags (r11 at the stop) as through()'s */
                      : "=a"(ret)
                      : "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
-                     : "rcx", "r11", "memory");
+                     : "rcx", "r11", "cc", "memory");
     return ret;
 }
 
-/* A call into jrr's page; rcx carries the record's result field, which the replaying entry returns. */
+/*
+ * A call into jrr's page; rcx carries the record's result field, which the replaying entry returns. The entries
+ * save the flags in r11 as a syscall does, and a traced syscall's registers are compared in replay: cmp sets every
+ * arithmetic flag the same whatever the code before it compared (a replayed record or not).
+ */
 static long through(unsigned long entry, long nr, long a, long b, long c, long d, long e, long f, long result) {
     register long r10 __asm__("r10") = d;
     register long r8 __asm__("r8") = e;
     register long r9 __asm__("r9") = f;
     long ret;
-    __asm__ volatile("call *%[entry]"
+    __asm__ volatile("cmp %%eax, %%eax\n\tcall *%[entry]"
                      : "=a"(ret), "+c"(result)
                      : [entry] "r"(entry), "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
-                     : "r11", "memory");
+                     : "r11", "cc", "memory");
     return ret;
 }
 
@@ -160,6 +165,7 @@ struct out {
     int in;     /* the kernel reads it too (poll's fds, an address length): copied into the record first */
     long unit;  /* 0: all size bytes are written; -1: as many as the length word before it says, at most limit */
     size_t limit;
+    int inplace; /* the kernel writes it where it is (a futex word), not in the staging area: read after the call */
 };
 
 #define NOT_HANDLED ((struct hook_result){0, 0})
@@ -257,14 +263,72 @@ static void iov_copy_back(const struct iovec *iov, const struct iovec *from, lon
     }
 }
 
+/*
+ * recvmsg: the program's msghdr is copied into the staging area with its name and iovecs aimed there too (no
+ * control data: a call with some is traced, as descriptors passed with it cannot be replayed); the kernel writes
+ * the name and its length, the flags, the bytes read. Returns the staging bytes it takes.
+ */
+#define MAX_NAME 128
+
+static size_t msg_layout(const struct msghdr *m) {
+    return align8(sizeof *m) + (m->msg_name != NULL ? MAX_NAME : 0) + iov_layout(m->msg_iov, (long) m->msg_iovlen);
+}
+
+static void msg_aim(struct msghdr *into, const struct msghdr *m) {
+    unsigned char *p = (unsigned char *) into + align8(sizeof *m);
+    *into = *m;
+    if (m->msg_name != NULL) {
+        into->msg_name = p;
+        p += MAX_NAME;
+    }
+    into->msg_iov = (struct iovec *) p;
+    iov_aim(into->msg_iov, m->msg_iov, (long) m->msg_iovlen);
+}
+
+/* The name bytes the kernel wrote for the program's msghdr m, by the staged one after the call. */
+static size_t msg_name_written(const struct msghdr *m, const struct msghdr *after) {
+    if (m->msg_name == NULL) {
+        return 0;
+    }
+    return after->msg_namelen < m->msg_namelen ? after->msg_namelen : m->msg_namelen;
+}
+
+/* What the kernel wrote into the msghdr itself, given to the program's (its pointers stay the program's). */
+static void msg_fields(struct msghdr *m, const struct msghdr *after) {
+    m->msg_namelen = after->msg_namelen;
+    m->msg_controllen = after->msg_controllen;
+    m->msg_flags = after->msg_flags;
+}
+
+/* madvise advice that replay can have again, with the same effect: none that frees memory lazily (MADV_FREE). */
+static int replayable_advice(long advice) {
+    switch (advice) {
+    case MADV_NORMAL:
+    case MADV_RANDOM:
+    case MADV_SEQUENTIAL:
+    case MADV_WILLNEED:
+    case MADV_DONTNEED:
+    case MADV_MERGEABLE:
+    case MADV_UNMERGEABLE:
+    case MADV_HUGEPAGE:
+    case MADV_NOHUGEPAGE:
+    case MADV_DONTDUMP:
+    case MADV_DODUMP:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 struct hook_result jrr_hook(struct syscall_args *s) {
     if (!enabled) {
         return NOT_HANDLED;
     }
     long nr = s->nr;
     struct out outs[3];
-    int nouts = 0, may_block = 0;
+    int nouts = 0, may_block = 0, executed = 0;
     long iov_count = -1; /* readv */
+    struct msghdr *msg = NULL; /* recvmsg */
     switch (nr) {
     case SYS_close:
         forget_fd(s->a[0]);
@@ -277,7 +341,7 @@ struct hook_result jrr_hook(struct syscall_args *s) {
         may_block = !never_blocks(s->a[0]);
         /* fall through */
     case SYS_pread64:
-        outs[nouts++] = (struct out){1, (size_t) s->a[2], 0, 1, 0};
+        outs[nouts++] = (struct out){1, (size_t) s->a[2], 0, 1, 0, 0};
         break;
     case SYS_readv:
         if (s->a[2] < 0 || s->a[2] > MAX_IOV || s->a[1] == 0) {
@@ -317,29 +381,29 @@ struct hook_result jrr_hook(struct syscall_args *s) {
     case SYS_fstat:
     case SYS_stat:
     case SYS_lstat:
-        outs[nouts++] = (struct out){1, 144, 0, 0, 0};
+        outs[nouts++] = (struct out){1, 144, 0, 0, 0, 0};
         break;
     case SYS_newfstatat:
-        outs[nouts++] = (struct out){2, 144, 0, 0, 0};
+        outs[nouts++] = (struct out){2, 144, 0, 0, 0, 0};
         break;
     case SYS_statx:
-        outs[nouts++] = (struct out){4, 256, 0, 0, 0};
+        outs[nouts++] = (struct out){4, 256, 0, 0, 0, 0};
         break;
     case SYS_clock_gettime:
-        outs[nouts++] = (struct out){1, 16, 0, 0, 0};
+        outs[nouts++] = (struct out){1, 16, 0, 0, 0, 0};
         break;
     case SYS_gettimeofday:
-        outs[nouts++] = (struct out){0, 16, 0, 0, 0};
-        outs[nouts++] = (struct out){1, 8, 0, 0, 0};
+        outs[nouts++] = (struct out){0, 16, 0, 0, 0, 0};
+        outs[nouts++] = (struct out){1, 8, 0, 0, 0, 0};
         break;
     case SYS_time:
-        outs[nouts++] = (struct out){0, 8, 0, 0, 0};
+        outs[nouts++] = (struct out){0, 8, 0, 0, 0, 0};
         break;
     case SYS_getrandom:
         if (s->a[2] & 2 /* GRND_RANDOM */) {
             return NOT_HANDLED;
         }
-        outs[nouts++] = (struct out){0, (size_t) s->a[1], 0, 1, 0};
+        outs[nouts++] = (struct out){0, (size_t) s->a[1], 0, 1, 0, 0};
         break;
     case SYS_recvfrom:
         /* recvfrom(fd, buf, len, flags, addr, addrlen): the address at most a sockaddr_storage */
@@ -347,14 +411,35 @@ struct hook_result jrr_hook(struct syscall_args *s) {
             return NOT_HANDLED;
         }
         may_block = 1;
-        outs[nouts++] = (struct out){1, (size_t) s->a[2], 0, 1, 0};
+        outs[nouts++] = (struct out){1, (size_t) s->a[2], 0, 1, 0, 0};
         if (s->a[5] != 0) {
-            outs[nouts++] = (struct out){5, 4, 1, 0, 0};
+            outs[nouts++] = (struct out){5, 4, 1, 0, 0, 0};
             /* the kernel writes the address up to the caller's capacity; the record has room for a whole one */
-            outs[nouts++] = (struct out){4, 128, 0, -1, *(const uint32_t *) s->a[5]};
+            outs[nouts++] = (struct out){4, 128, 0, -1, *(const uint32_t *) s->a[5], 0};
         }
         break;
+    case SYS_recvmsg:
+        msg = (struct msghdr *) s->a[1];
+        if (msg == NULL || msg->msg_controllen != 0 || msg->msg_iovlen > MAX_IOV
+                || (msg->msg_iovlen > 0 && msg->msg_iov == NULL)
+                || (msg->msg_name != NULL && msg->msg_namelen > MAX_NAME)) {
+            return NOT_HANDLED;
+        }
+        iov_count = (long) msg->msg_iovlen;
+        may_block = 1;
+        break;
+    case SYS_madvise:
+        if (!replayable_advice(s->a[2])) {
+            return NOT_HANDLED;
+        }
+        executed = 1; /* replay must drop the pages too */
+        break;
     case SYS_futex:
+        /*
+         * The futex words the program stores itself come back in replay as it runs; those the kernel stores (the
+         * second word of WAKE_OP and the requeues to a PI futex, the owner word of the PI operations) are outputs
+         * in place, read back after the call.
+         */
         switch (s->a[1] & 0x7f) { /* less FUTEX_PRIVATE_FLAG and FUTEX_CLOCK_REALTIME */
         case 1:  /* WAKE */
         case 10: /* WAKE_BITSET */
@@ -365,7 +450,24 @@ struct hook_result jrr_hook(struct syscall_args *s) {
         case 9: /* WAIT_BITSET */
             may_block = 1;
             break;
-        default: /* WAKE_OP and the PI operations write the futex words themselves: traced */
+        case 5:  /* WAKE_OP */
+        case 12: /* CMP_REQUEUE_PI */
+            outs[nouts++] = (struct out){4, 4, 0, 0, 0, 1};
+            break;
+        case 11: /* WAIT_REQUEUE_PI */
+            may_block = 1;
+            outs[nouts++] = (struct out){4, 4, 0, 0, 0, 1};
+            break;
+        case 6:  /* LOCK_PI */
+        case 13: /* LOCK_PI2 */
+            may_block = 1;
+            outs[nouts++] = (struct out){0, 4, 0, 0, 0, 1};
+            break;
+        case 7: /* UNLOCK_PI */
+        case 8: /* TRYLOCK_PI */
+            outs[nouts++] = (struct out){0, 4, 0, 0, 0, 1};
+            break;
+        default:
             return NOT_HANDLED;
         }
         break;
@@ -373,7 +475,7 @@ struct hook_result jrr_hook(struct syscall_args *s) {
         if (s->a[2] != 0) {
             may_block = 1;
         }
-        outs[nouts++] = (struct out){0, (size_t) s->a[1] * 8, 1, 0, 0};
+        outs[nouts++] = (struct out){0, (size_t) s->a[1] * 8, 1, 0, 0, 0};
         break;
     case SYS_epoll_wait:
         if (s->a[2] <= 0) {
@@ -382,7 +484,7 @@ struct hook_result jrr_hook(struct syscall_args *s) {
         if (s->a[3] != 0) {
             may_block = 1;
         }
-        outs[nouts++] = (struct out){1, (size_t) s->a[2] * 12, 0, 12, 0};
+        outs[nouts++] = (struct out){1, (size_t) s->a[2] * 12, 0, 12, 0, 0};
         break;
     default:
         return NOT_HANDLED;
@@ -404,7 +506,9 @@ struct hook_result jrr_hook(struct syscall_args *s) {
         }
         need += align8(outs[i].size);
     }
-    if (iov_count >= 0) {
+    if (msg != NULL) {
+        need += msg_layout(msg);
+    } else if (iov_count >= 0) {
         need += iov_layout((const struct iovec *) s->a[1], iov_count);
     }
     if (need - JRR_SB_RECORD_HEADER_SIZE > MAX_OUT || h->size != JRR_SB_SIZE) {
@@ -425,7 +529,7 @@ struct hook_result jrr_hook(struct syscall_args *s) {
     }
     unsigned char *data = (unsigned char *) h + STAGING;
     for (int i = 0; i < nouts; i++) {
-        if (outs[i].size == 0) {
+        if (outs[i].size == 0 || outs[i].inplace) {
             continue;
         }
         if (outs[i].in && !replayed) {
@@ -434,7 +538,12 @@ struct hook_result jrr_hook(struct syscall_args *s) {
         args[outs[i].arg] = (long) data;
         data += align8(outs[i].size);
     }
-    if (iov_count >= 0) {
+    if (msg != NULL) {
+        if (!replayed) {
+            msg_aim((struct msghdr *) data, msg);
+        }
+        args[1] = (long) data;
+    } else if (iov_count >= 0) {
         if (!replayed) {
             iov_aim((struct iovec *) data, (const struct iovec *) s->a[1], iov_count);
         }
@@ -465,11 +574,16 @@ struct hook_result jrr_hook(struct syscall_args *s) {
         h->desched_armed = 1;
         through(JRR_SB_RECORD_ONLY, SYS_ioctl, h->desched_fd, PERF_EVENT_IOC_ENABLE, 0, 0, 0, 0, 0);
     }
-    long ret = through(replayed ? JRR_SB_REPLAYED : JRR_SB_BUFFERED, nr, args[0], args[1], args[2], args[3],
-                       args[4], args[5], (long) &rec->ret);
+    unsigned long entry = executed ? JRR_SB_EXECUTED : replayed ? JRR_SB_REPLAYED : JRR_SB_BUFFERED;
+    long ret = through(entry, nr, args[0], args[1], args[2], args[3], args[4], args[5], (long) &rec->ret);
     if (armed) {
         through(JRR_SB_RECORD_ONLY, SYS_ioctl, h->desched_fd, PERF_EVENT_IOC_DISABLE, 0, 0, 0, 0, 0);
         h->desched_armed = 0;
+    }
+    if (replayed && executed && ret != rec->ret) {
+        traced(JRR_SB_CALL_DIVERGED, offset, nr, 1L << 9, args[0], args[1], args[2]);
+        h->locked = 0;
+        return (struct hook_result){ret, 1};
     }
     int ok = ret >= 0 || ret < -4095;
     if (h->abort_commit) {
@@ -477,11 +591,16 @@ struct hook_result jrr_hook(struct syscall_args *s) {
         h->abort_commit = 0;
         for (int i = 0; i < nouts && ok; i++) {
             size_t n = written(&outs[i], ret, i > 0 ? (const void *) args[outs[i - 1].arg] : NULL);
-            if (outs[i].size != 0 && n != 0) {
+            if (outs[i].size != 0 && n != 0 && !outs[i].inplace) {
                 copy((void *) s->a[outs[i].arg], (void *) args[outs[i].arg], n);
             }
         }
-        if (iov_count >= 0 && ok) {
+        if (msg != NULL && ok) {
+            const struct msghdr *after = (const struct msghdr *) args[1];
+            copy(msg->msg_name, after->msg_name, msg_name_written(msg, after));
+            msg_fields(msg, after);
+            iov_copy_back(msg->msg_iov, after->msg_iov, iov_count, ret);
+        } else if (iov_count >= 0 && ok) {
             iov_copy_back((const struct iovec *) s->a[1], (const struct iovec *) args[1], iov_count, ret);
         }
         h->locked = 0;
@@ -497,9 +616,13 @@ struct hook_result jrr_hook(struct syscall_args *s) {
         if (outs[i].size == 0) {
             continue;
         }
-        unsigned char *from = replayed ? packed : (unsigned char *) args[outs[i].arg];
+        unsigned char *from = replayed || outs[i].inplace ? packed : (unsigned char *) args[outs[i].arg];
         size_t n = written(&outs[i], ret, packed - 8); /* a length word is the output before, packed */
-        copy((void *) s->a[outs[i].arg], from, n);
+        if (outs[i].inplace && !replayed) {
+            copy(packed, (void *) s->a[outs[i].arg], n);
+        } else {
+            copy((void *) s->a[outs[i].arg], from, n);
+        }
         if (!replayed) {
             copy(packed, from, n);
             for (size_t k = n; k < align8(n); k++) {
@@ -508,13 +631,33 @@ struct hook_result jrr_hook(struct syscall_args *s) {
         }
         packed += align8(n);
     }
+    if (msg != NULL && ok) {
+        /* the msghdr as the kernel left it, then the name bytes it wrote; the bytes read follow, as readv's */
+        const struct msghdr *after = replayed ? (const struct msghdr *) packed : (const struct msghdr *) args[1];
+        if (!replayed) {
+            copy(packed, after, sizeof *after);
+        }
+        size_t n = msg_name_written(msg, after);
+        unsigned char *name = packed + align8(sizeof *after);
+        if (!replayed) {
+            copy(name, after->msg_name, n);
+            for (size_t k = n; k < align8(n); k++) {
+                name[k] = 0;
+            }
+        }
+        copy(msg->msg_name, name, n);
+        msg_fields(msg, after);
+        packed = name + align8(n);
+    }
     if (iov_count >= 0 && ok) {
-        const struct iovec *iov = (const struct iovec *) s->a[1];
+        const struct iovec *iov = msg != NULL ? msg->msg_iov : (const struct iovec *) s->a[1];
         size_t n = ret > 0 ? (size_t) ret : 0;
         if (!replayed) {
-            iov_copy_back(iov, (const struct iovec *) args[1], iov_count, ret);
+            const struct iovec *staged = msg != NULL ? ((const struct msghdr *) args[1])->msg_iov
+                                                     : (const struct iovec *) args[1];
+            iov_copy_back(iov, staged, iov_count, ret);
             /* the bytes read, from the buffers after the array */
-            unsigned char *src = (unsigned char *) args[1] + align8((size_t) iov_count * sizeof(struct iovec));
+            unsigned char *src = (unsigned char *) staged + align8((size_t) iov_count * sizeof(struct iovec));
             unsigned char *p = packed;
             size_t left = n;
             for (long i = 0; i < iov_count && left > 0; i++) {

@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#define JRR_SB_VERSION 2
+#define JRR_SB_VERSION 3
 
 /* jrr maps this page (inside its reserved range) after every exec of a recorded or replayed program. */
 #define JRR_SB_PAGE 0x7000e000UL
@@ -22,15 +22,20 @@
 /* Replaying: the result is read from the record (rcx points at it), registers and stack end as after
  * JRR_SB_BUFFERED's syscall; no syscall, no stop. Recording: ud2 (never called). */
 #define JRR_SB_REPLAYED (JRR_SB_PAGE + 0x20)
+/* pushfq; pop %r11; syscall; ret in both modes: calls whose effect replay must have too (madvise). Let through by the
+ * seccomp filter when recording; replaying, jrr makes the syscall where the program stops at it, and the library
+ * checks the result against the record's. */
+#define JRR_SB_EXECUTED (JRR_SB_PAGE + 0x30)
 /* "JRRSBUF" + version: the library only buffers where jrr mapped the page. */
 #define JRR_SB_MAGIC_OFFSET 0x100
-#define JRR_SB_MAGIC "JRRSBUF2"
+#define JRR_SB_MAGIC "JRRSBUF3"
 
 /* Requests to jrr, as syscalls the kernel does not have (jrr answers them at their seccomp stop). */
 #define JRR_SB_CALL_REGISTER 1000 /* (buffer, size, desched fd): returns the tid, or -errno */
 #define JRR_SB_CALL_FLUSH 1001    /* the buffer is full: jrr takes its records and empties it */
 /* replay only: the call differs from the record there: (record offset, nr, what differs: bit i argument i, bit 6 the
- * number, 7 the size, 8 the record passes the end of jrr's; then the first three arguments) */
+ * number, 7 the size, 8 the record passes the end of jrr's, 9 the result of a call replay makes; then the first three
+ * arguments) */
 #define JRR_SB_CALL_DIVERGED 1002
 
 /* At the buffer's start. jrr reads it at every flush and writes abort_commit (and replay_end, replaying). */

@@ -1,7 +1,8 @@
 /*
  * The syscall buffer's families, one after another, with results folded into a digest: the read/write
  * family, the stat family, lseek, the clocks, getpid-like queries, getrandom, poll, readv/writev, datagrams
- * (sendto, sendmsg, recvfrom with an address), epoll_wait, futex wake/wait; a pipe read
+ * (sendto, sendmsg, recvfrom with an address, recvmsg), epoll_wait, madvise, futex wake/wait, wake-op and the
+ * priority-inheritance operations (one of them blocking while another thread holds the lock); a pipe read
  * that blocks while another thread writes (desched); signals arriving during buffered syscalls; a fork with
  * records pending in the parent's buffer; and more syscalls than one buffer holds.
  */
@@ -14,6 +15,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -35,6 +37,19 @@ static void on_alarm(int sig) {
 }
 
 static int fds[2];
+
+static pthread_mutex_t pi_lock;
+
+static void *pi_locker(void *arg) {
+    (void) arg;
+    test_assert(pthread_mutex_lock(&pi_lock) == 0); /* blocks in FUTEX_LOCK_PI until main unlocks */
+    test_assert(pthread_mutex_unlock(&pi_lock) == 0);
+    return NULL;
+}
+
+static long futex(int *word, int op, long val, long val2, int *word2, int val3) {
+    return syscall(SYS_futex, word, op, val, val2, word2, val3);
+}
 
 static void *writer(void *arg) {
     (void) arg;
@@ -111,6 +126,45 @@ int main(void) {
     struct epoll_event got[4];
     test_assert(epoll_wait(ep, got, 4, 0) == 1 && got[0].data.u64 == 42);
     FOLD(got[0].events);
+    /* recvmsg: the datagram epoll saw, then one spread over two buffers, each with the sender's address */
+    char ra[4], rb[16];
+    struct iovec riov[2] = {{ra, sizeof ra}, {rb, sizeof rb}};
+    struct sockaddr_storage rfrom;
+    struct msghdr rm = {.msg_name = &rfrom, .msg_namelen = sizeof rfrom, .msg_iov = riov, .msg_iovlen = 2};
+    test_assert(recvmsg(sv[1], &rm, 0) == 1 && ra[0] == 'x');
+    memset(rb, 'y', sizeof rb);
+    test_assert(sendto(sv[0], "scattered", 9, 0, NULL, 0) == 9);
+    rm.msg_namelen = sizeof rfrom;
+    test_assert(recvmsg(sv[1], &rm, 0) == 9 && rb[4] == 'd' && rb[5] == 'y');
+    FOLD(rm.msg_namelen);
+    FOLD(rm.msg_flags);
+    h = fnv1a(h, ra, sizeof ra);
+    h = fnv1a(h, rb, sizeof rb);
+    /* madvise: replay drops the page too */
+    char *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    test_assert(page != MAP_FAILED);
+    page[0] = 7;
+    test_assert(madvise(page, 4096, MADV_WILLNEED) == 0 && page[0] == 7);
+    test_assert(madvise(page, 4096, MADV_DONTNEED) == 0 && page[0] == 0);
+    test_assert(madvise(page + 1, 4096, MADV_DONTNEED) == -1 && errno == EINVAL);
+    /* futex words the kernel writes: wake-op's second word, the owner word of the PI operations */
+    int w1 = 0, w2 = 5;
+    test_assert(futex(&w1, FUTEX_WAKE_OP_PRIVATE, 1, 1, &w2, FUTEX_OP(FUTEX_OP_ADD, 1, FUTEX_OP_CMP_EQ, 5)) == 0);
+    test_assert(w2 == 6);
+    int pi = 0;
+    test_assert(futex(&pi, FUTEX_LOCK_PI_PRIVATE, 0, 0, NULL, 0) == 0 && pi == gettid());
+    test_assert(futex(&pi, FUTEX_TRYLOCK_PI_PRIVATE, 0, 0, NULL, 0) == -1 && errno == EDEADLK);
+    test_assert(futex(&pi, FUTEX_UNLOCK_PI_PRIVATE, 0, 0, NULL, 0) == 0 && pi == 0);
+    test_assert(futex(&pi, FUTEX_TRYLOCK_PI_PRIVATE, 0, 0, NULL, 0) == 0 && (pi & FUTEX_TID_MASK) == gettid());
+    test_assert(futex(&pi, FUTEX_UNLOCK_PI_PRIVATE, 0, 0, NULL, 0) == 0 && pi == 0);
+    /* a priority-inheritance mutex another thread blocks on (FUTEX_LOCK_PI), handed over by FUTEX_UNLOCK_PI */
+    pthread_mutexattr_t ma;
+    test_assert(pthread_mutexattr_init(&ma) == 0 && pthread_mutexattr_setprotocol(&ma, PTHREAD_PRIO_INHERIT) == 0);
+    test_assert(pthread_mutex_init(&pi_lock, &ma) == 0 && pthread_mutex_lock(&pi_lock) == 0);
+    pthread_t locker;
+    test_assert(pthread_create(&locker, NULL, pi_locker, NULL) == 0);
+    usleep(20000); /* the locker is blocked by now */
+    test_assert(pthread_mutex_unlock(&pi_lock) == 0 && pthread_join(locker, NULL) == 0);
     int word = 0;
     test_assert(syscall(SYS_futex, &word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0) == 0);
     test_assert(syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 1, NULL, NULL, 0) == -1 && errno == EAGAIN);

@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 final class Protocol {
     static final long PAGE = 0x7000e000L;
     static final int PAGE_SIZE = 4096;
-    static final long BUFFERED = PAGE, RECORD_ONLY = PAGE + 0x10, REPLAYED = PAGE + 0x20;
+    static final long BUFFERED = PAGE, RECORD_ONLY = PAGE + 0x10, REPLAYED = PAGE + 0x20, EXECUTED = PAGE + 0x30;
     static final int MAGIC_OFFSET = 0x100;
-    static final byte[] MAGIC = "JRRSBUF2".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] MAGIC = "JRRSBUF3".getBytes(StandardCharsets.US_ASCII);
     static final int CALL_REGISTER = 1000, CALL_FLUSH = 1001, CALL_DIVERGED = 1002;
     static final int HEADER_SIZE = 64, RECORD_HEADER_SIZE = 64;
     /** Header fields: num_rec_bytes (u32), replay_end (u32), locked, abort_commit (u8). */
@@ -41,6 +41,12 @@ final class Protocol {
      */
     private static final byte[] RECORD_ONLY_CALL = {(byte) 0x9c, 0x41, 0x5b, 0x0f, 0x05, (byte) 0xc3};
     static final long RECORD_ONLY_IP = RECORD_ONLY + 5;
+    /**
+     * The executed entry, in both modes pushfq; pop %r11; syscall; ret: let through when recording, made by jrr where
+     * the program stops at it when replaying (calls whose effect replay must have again: madvise).
+     */
+    private static final byte[] EXECUTED_CALL = BUFFERED_CALL;
+    static final long EXECUTED_IP = EXECUTED + 5;
     private static final byte[] RETURN_ZERO = {(byte) 0x9c, 0x41, 0x5b, (byte) 0xb9, 0x15, (byte) 0xe0, 0x00, 0x70,
             (byte) 0xb8, 0, 0, 0, 0, (byte) 0xc3};
 
@@ -55,7 +61,7 @@ final class Protocol {
                 what.add("argument " + (i + 1));
             }
         }
-        String[] more = {"the syscall", "the record's size", "the record runs past the flush"};
+        String[] more = {"the syscall", "the record's size", "the record runs past the flush", "the result"};
         for (int i = 0; i < more.length; i++) {
             if ((bits & 1L << (6 + i)) != 0) {
                 what.add(more[i]);
@@ -67,13 +73,14 @@ final class Protocol {
     /**
      * The page of entry points: the buffered one runs its syscall (untraced when recording, traced when replaying);
      * the record-only one (the desched counter's switches) runs only when recording; the replayed one, only
-     * called when replaying, returns a record's result.
+     * called when replaying, returns a record's result; the executed one runs its syscall in both modes.
      */
     static byte[] page(boolean replay) {
         ByteBuffer b = ByteBuffer.allocate(PAGE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         b.put((int) (BUFFERED - PAGE), BUFFERED_CALL);
         b.put((int) (RECORD_ONLY - PAGE), replay ? RETURN_ZERO : RECORD_ONLY_CALL);
         b.put((int) (REPLAYED - PAGE), replay ? REPLAYED_CALL : UD2);
+        b.put((int) (EXECUTED - PAGE), EXECUTED_CALL);
         b.put(MAGIC_OFFSET, MAGIC);
         return b.array();
     }

@@ -34,12 +34,17 @@ public final class SyscallBufferService implements SyscallBuffer {
     @Override
     public Setup setup() {
         return new Setup(library(), List.of("JRR_SYSCALLBUF=1"), Protocol.PAGE, Protocol.page(false),
-                new long[] {Protocol.BUFFERED_IP, Protocol.RECORD_ONLY_IP}, Protocol.DESCHED_SIGNAL);
+                new long[] {Protocol.BUFFERED_IP, Protocol.RECORD_ONLY_IP, Protocol.EXECUTED_IP}, Protocol.DESCHED_SIGNAL);
     }
 
     @Override
     public byte[] replayPage() {
         return Protocol.page(true);
+    }
+
+    @Override
+    public long replayExecutedIp() {
+        return Protocol.EXECUTED_IP;
     }
 
     @Override

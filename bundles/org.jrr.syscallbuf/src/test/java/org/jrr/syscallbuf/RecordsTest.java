@@ -86,6 +86,12 @@ class RecordsTest {
         assertArrayEquals(new byte[] {0x0f, 0x05}, Arrays.copyOfRange(rec, 0x13, 0x15), "recording: a syscall");
         assertEquals(0x7000e015L, Protocol.RECORD_ONLY_IP);
         assertEquals((byte) 0x15, rep[0x14], "replay: rcx as after the recording's syscall");
+        assertArrayEquals(Arrays.copyOfRange(rec, 0x30, 0x36), Arrays.copyOfRange(rep, 0x30, 0x36),
+                "the executed entry is the same syscall in both");
+        assertArrayEquals(new byte[] {0x0f, 0x05}, Arrays.copyOfRange(rep, 0x33, 0x35));
+        assertEquals(0x7000e035L, s.replayExecutedIp());
+        assertEquals(3, s.setup().untracedIps().length, "the filter lets the buffered, record-only and executed through");
+        assertEquals("the result", Protocol.differences(1 << 9));
         assertEquals(BUFFER + 9, s.abortCommit(BUFFER).address());
         assertArrayEquals(new byte[8], s.empty(BUFFER).data(), "the records and where replay's end");
     }

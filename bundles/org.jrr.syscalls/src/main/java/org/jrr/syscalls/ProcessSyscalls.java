@@ -21,6 +21,7 @@ import static org.jrr.syscalls.spec.Dsl.buffer;
 import static org.jrr.syscalls.spec.Dsl.byArg;
 import static org.jrr.syscalls.spec.Dsl.bytes;
 import static org.jrr.syscalls.spec.Dsl.custom;
+import static org.jrr.syscalls.spec.Dsl.inPlace;
 import static org.jrr.syscalls.spec.Dsl.iovecs;
 import static org.jrr.syscalls.spec.Dsl.min;
 import static org.jrr.syscalls.spec.Dsl.onSuccess;
@@ -34,8 +35,12 @@ import static org.jrr.syscalls.spec.Dsl.times;
 import static org.jrr.syscalls.spec.Dsl.upTo;
 import static org.jrr.syscalls.spec.Dsl.when;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jrr.api.syscall.SyscallCall;
+import org.jrr.api.syscall.TraceeMemory;
+import org.jrr.api.syscall.WordStore;
 
 import org.jrr.syscalls.spec.CallContext;
 import org.jrr.syscalls.spec.OutParam;
@@ -76,6 +81,7 @@ final class ProcessSyscalls {
     static final long FUTEX_WAIT_REQUEUE_PI = 11;
     static final long FUTEX_CMP_REQUEUE_PI = 12;
     static final long FUTEX_LOCK_PI2 = 13;
+    static final int FUTEX_WAITERS = 0x80000000, FUTEX_TID_MASK = 0x3fffffff;
 
     static final int LINUX_CAPABILITY_VERSION_1 = 0x19980330;
     static final long SECCOMP_GET_NOTIF_SIZES = 3;
@@ -149,16 +155,18 @@ final class ProcessSyscalls {
 
         // ---- futexes. Emulated: the futex word's value comes from the tracee's own atomic stores, replayed by
         // replaying the tracee. The kernel itself stores into the second word for FUTEX_WAKE_OP and into the
-        // owner word for the PI operations; those words are recorded.
+        // owner word for the PI operations; those words are recorded, where they are: a blocking call's words
+        // are the futexes it waits on, which must not move to scratch memory.
         s.add(syscall("futex")
                 .out(byArg(1, FUTEX_CMD_MASK, List.of(),
-                        when(FUTEX_WAKE_OP, struct(4, INT)),
-                        when(FUTEX_LOCK_PI, struct(0, INT)),
-                        when(FUTEX_LOCK_PI2, struct(0, INT)),
-                        when(FUTEX_TRYLOCK_PI, struct(0, INT)),
-                        when(FUTEX_UNLOCK_PI, struct(0, INT)),
-                        when(FUTEX_WAIT_REQUEUE_PI, struct(4, INT)),
-                        when(FUTEX_CMP_REQUEUE_PI, struct(4, INT))))
+                        when(FUTEX_WAKE_OP, inPlace(struct(4, INT))),
+                        when(FUTEX_LOCK_PI, inPlace(struct(0, INT))),
+                        when(FUTEX_LOCK_PI2, inPlace(struct(0, INT))),
+                        when(FUTEX_TRYLOCK_PI, inPlace(struct(0, INT))),
+                        when(FUTEX_UNLOCK_PI, inPlace(struct(0, INT))),
+                        when(FUTEX_WAIT_REQUEUE_PI, inPlace(struct(4, INT))),
+                        when(FUTEX_CMP_REQUEUE_PI, inPlace(struct(4, INT)))))
+                .storesWhenBlocked(ProcessSyscalls::piWaiters)
                 .mayBlock().build());
         s.add(syscall("futex_waitv").mayBlock().build());
 
@@ -203,6 +211,19 @@ final class ProcessSyscalls {
         s.add(syscall("process_vm_readv").out(iovecs(1, arg(2), result())).build());
         s.add(syscall("process_vm_writev").build());
         return s;
+    }
+
+    /**
+     * A PI lock that sleeps has set the waiters bit of the owner word first (the owner's unlock then goes to the
+     * kernel, which hands the lock over): other threads see the bit while it waits. A free word is taken at once.
+     */
+    private static List<WordStore> piWaiters(SyscallCall entry, TraceeMemory memory) throws IOException {
+        long cmd = entry.arg(1) & FUTEX_CMD_MASK;
+        if (cmd != FUTEX_LOCK_PI && cmd != FUTEX_LOCK_PI2 || entry.arg(0) == 0) {
+            return List.of();
+        }
+        int word = memory.readInt(entry.arg(0));
+        return (word & FUTEX_TID_MASK) == 0 ? List.of() : List.of(new WordStore(entry.arg(0), word | FUTEX_WAITERS));
     }
 
     /**

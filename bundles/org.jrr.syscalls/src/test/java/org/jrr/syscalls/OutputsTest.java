@@ -14,6 +14,7 @@ import java.util.List;
 
 import org.jrr.api.syscall.MemRange;
 import org.jrr.api.syscall.SyscallCall;
+import org.jrr.api.syscall.WordStore;
 import org.jrr.syscalls.spec.SyscallSpec;
 import org.junit.jupiter.api.Test;
 
@@ -230,6 +231,22 @@ class OutputsTest {
         assertEquals(List.of(r(0x100, 4)), outputs("futex", call(1, 0x300, 5 | 128, 1, 0, 0x100, 0)),
                 "FUTEX_WAKE_OP_PRIVATE writes the second word");
         assertEquals(List.of(), outputs("futex", call(0, 0x300, 0 | 128, 1, 0, 0, 0)), "FUTEX_WAIT_PRIVATE");
+    }
+
+    @Test
+    void piFutexWordsStayInPlaceAndABlockedLockSetsTheWaitersBit() throws IOException {
+        SyscallCall lock = call(-38, 0x300, 6 | 128, 0, 0, 0, 0); // FUTEX_LOCK_PI_PRIVATE, at its entry
+        assertEquals(List.of(r(0x300, 4)), outputs("futex", call(0, 0x300, 6 | 128, 0, 0, 0, 0)),
+                "the owner word is recorded at the exit");
+        assertEquals(List.of(), spec("futex").outPointers(lock),
+                "but never pointed at scratch: the kernel locks the word itself, while others run");
+        TestMemory owned = new TestMemory().putInt(0x300, 1234);
+        assertEquals(List.of(new WordStore(0x300, 1234 | 0x80000000)), spec("futex").storesWhenBlocked(lock, owned));
+        assertEquals(List.of(), spec("futex").storesWhenBlocked(lock, new TestMemory().putInt(0x300, 0)),
+                "a free lock is taken without sleeping");
+        assertEquals(List.of(), spec("futex").storesWhenBlocked(call(-38, 0x300, 0 | 128, 1, 0, 0, 0), EMPTY),
+                "FUTEX_WAIT stores nothing (and reads nothing)");
+        assertEquals(List.of(), spec("read").storesWhenBlocked(call(-38, 3, 0x100, 10), EMPTY));
     }
 
     @Test

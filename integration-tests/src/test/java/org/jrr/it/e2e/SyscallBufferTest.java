@@ -38,9 +38,12 @@ class SyscallBufferTest {
         assertTrue(dump.contains("flush of the syscall buffer"), dump.substring(0, Math.min(3000, dump.length())));
         for (String call : List.of("read", "pread64", "write", "pwrite64", "lseek", "newfstatat", "statx",
                 "clock_gettime", "gettimeofday", "time", "getpid", "getppid", "gettid", "getuid", "getrandom",
-                "poll", "readv", "writev", "sendto", "sendmsg", "recvfrom", "epoll_wait", "futex")) {
+                "poll", "readv", "writev", "sendto", "sendmsg", "recvfrom", "recvmsg", "epoll_wait", "madvise", "futex")) {
             assertTrue(dump.matches("(?s).*\\[\\d+\\] " + call + " = .*"), call + " is buffered");
         }
+        assertTrue(dump.matches("(?s).*\\] futex = 0  \\[8 bytes recorded\\].*"),
+                "a futex word the kernel wrote (wake-op, the PI operations) is recorded with the call");
+        assertTrue(dump.contains("syscall futex entered (blocked)"), "the PI lock that blocked became traced");
         assertTrue(dump.contains("syscall read entered (blocked)"),
                 "the pipe read that blocked became a traced syscall (desched), and the writer ran meanwhile");
         assertTrue(dump.contains("syscall_1001"), "a buffer filled up and was emptied");

@@ -35,6 +35,16 @@ public interface SyscallHandler {
         return Optional.empty();
     }
 
+    /**
+     * At the entry of a call that may block, from the memory as it is there: what the kernel stores in place before
+     * the call sleeps, which other tasks see while it waits (FUTEX_LOCK_PI sets the waiters bit of the owner word).
+     * The recorder lets others run only once the task sleeps, and replay makes these stores at the entry of a call
+     * that the recording saw blocked. Empty for almost every call.
+     */
+    default List<WordStore> storesWhenBlocked(SyscallCall entry, TraceeMemory memory) throws IOException {
+        return List.of();
+    }
+
     /** Whether the call can block (the scheduler may switch tasks while it does). */
     default boolean mayBlock() {
         return false;

@@ -26,6 +26,15 @@ public interface SyscallBuffer {
     /** The page of entry points as replay maps it, at {@link Setup#pageAddress()}. */
     byte[] replayPage();
 
+    /**
+     * Replay: the address after the syscall instruction of the entry whose calls replay makes for real (calls
+     * whose effect the replayed program must have too, such as madvise): where a replayed task stops at a syscall
+     * there, jrr makes it and the task runs on. 0: none.
+     */
+    default long replayExecutedIp() {
+        return 0;
+    }
+
     /** What a syscall the library makes of jrr asks for, by its number and arguments; null for any other. */
     Request request(int number, long[] args);
 

@@ -43,6 +43,7 @@ import org.jrr.kernel.services.KernelServices;
 import org.jrr.kernel.syscall.Refused;
 import org.jrr.kernel.syscall.WritableMemory;
 import org.jrr.kernel.task.Launcher;
+import org.jrr.kernel.task.ProcState;
 import org.jrr.kernel.task.RemoteSyscalls;
 import org.jrr.kernel.task.ReservedPages;
 import org.jrr.kernel.task.SignalFrames;
@@ -206,13 +207,16 @@ final class RecordSession {
         if (running != null && running.started && !running.interruptRequested
                 && (scheduler.hasReady() || !running.stashed.isEmpty())) {
             timeout = running.inSyscall ? SYSCALL_PATIENCE_NS : SPIN_SLICE_NS;
-            othersWait = running.inSyscall && running.switchAtOnce && scheduler.hasReady();
+            othersWait = running.inSyscall && running.othersRun != RecordTask.OthersRun.AFTER_PATIENCE
+                    && scheduler.hasReady();
         }
         WaitStatus st;
         try {
             // A task in a syscall that may wait for another (a futex, a pipe) lets the others run at once: waiting
             // to see whether it blocks would cost every hand-off between threads that long.
-            st = othersWait ? linux.waitpid(-1, WNOHANG) : linux.waitpid(-1, 0, timeout);
+            st = !othersWait ? linux.waitpid(-1, 0, timeout)
+                    : running.othersRun == RecordTask.OthersRun.ONCE_ASLEEP ? untilAsleep(running)
+                    : linux.waitpid(-1, WNOHANG);
         } catch (LinuxException e) {
             if (e.errno() == ECHILD) {
                 return false;
@@ -248,6 +252,21 @@ final class RecordSession {
             scheduler.ready(t);
         }
         return true;
+    }
+
+    /**
+     * The next stop of any task, or none (pid 0) once {@code t} sleeps in its syscall: the kernel has made the
+     * stores it makes before sleeping, which replay makes at the call's entry frame, before any other task runs.
+     */
+    private WaitStatus untilAsleep(RecordTask t) {
+        long end = System.nanoTime() + SYSCALL_PATIENCE_NS;
+        while (true) {
+            WaitStatus st = linux.waitpid(-1, WNOHANG);
+            if (st.pid() != 0 || ProcState.sleeping(t.tid()) || System.nanoTime() > end) {
+                return st;
+            }
+            Thread.onSpinWait();
+        }
     }
 
     private void dispatch(RecordTask t) throws IOException {
@@ -458,7 +477,10 @@ final class RecordSession {
             t.redirects = ScratchMemory.redirect(t.task, t.scratch, arch, regs, outs);
         }
         // what the kernel writes meanwhile must land in scratch (or nowhere) for others to run before it ends
-        t.switchAtOnce = mayBlock && (outs.isEmpty() || !t.redirects.isEmpty());
+        if (mayBlock && (outs.isEmpty() || !t.redirects.isEmpty())) {
+            t.othersRun = t.handler.get().storesWhenBlocked(call(regs, -38), t.task.memory()).isEmpty()
+                    ? RecordTask.OthersRun.AT_ONCE : RecordTask.OthersRun.ONCE_ASLEEP;
+        }
         resendStashed(t);
         resumeSyscall(t);
     }

@@ -70,8 +70,18 @@ final class RecordTask {
     boolean aborting;
     /** What jrr answers a request of the preload library with (the syscall is skipped), or null. */
     Long reply;
-    /** A syscall that may block, with nothing the kernel writes in the program's memory: others may run at once. */
-    boolean switchAtOnce;
+    /** When others may run while it is in its current syscall. */
+    OthersRun othersRun = OthersRun.AFTER_PATIENCE;
+
+    /** When other tasks may run while a task is in a syscall. */
+    enum OthersRun {
+        /** Once the call has taken a while (it does not usually block, or the kernel writes its memory). */
+        AFTER_PATIENCE,
+        /** At once: it may block, and the kernel writes nothing in the program's memory before its exit. */
+        AT_ONCE,
+        /** Once it sleeps: the kernel stores in place before the call sleeps (a PI lock's waiters bit). */
+        ONCE_ASLEEP
+    }
 
     RecordTask(Task task, int tgid, int nice) {
         this.task = task;
@@ -102,7 +112,7 @@ final class RecordTask {
         execEventSeen = false;
         blocked = false;
         entryRecorded = false;
-        switchAtOnce = false;
+        othersRun = OthersRun.AFTER_PATIENCE;
         aborting = false;
         reply = null;
     }

@@ -8,10 +8,11 @@ import org.jrr.kernel.services.KernelServices;
 
 /**
  * The syscall buffer's page of entry points as replay maps it after every exec, the address after its buffered
- * entry's syscall instruction (a stop there is a buffered call the recording made traced), and the service that
+ * entry's syscall instruction (a stop there is a buffered call the recording made traced), that of the entry
+ * whose calls replay makes for real ({@link Runner} makes them on the way), and the service that
  * knows the buffers' format.
  */
-record BufferPage(long address, byte[] bytes, long bufferedIp, SyscallBuffer service) {
+record BufferPage(long address, byte[] bytes, long bufferedIp, long executedIp, SyscallBuffer service) {
     /** The page for a trace recorded with the syscall buffer; null for one recorded without. */
     static BufferPage of(TraceHeader header, KernelServices services) {
         String mode = header.properties().getOrDefault(RecordService.SYSCALLBUF, "off");
@@ -22,6 +23,6 @@ record BufferPage(long address, byte[] bytes, long bufferedIp, SyscallBuffer ser
                 + " the syscall buffer (" + mode + "), which is not installed here (is the org.jrr.syscallbuf bundle"
                 + " running?)"));
         var setup = b.setup();
-        return new BufferPage(setup.pageAddress(), b.replayPage(), setup.bufferedIp(), b);
+        return new BufferPage(setup.pageAddress(), b.replayPage(), setup.bufferedIp(), b.replayExecutedIp(), b);
     }
 }

@@ -20,6 +20,7 @@ import org.jrr.api.session.ReplayRequest;
 import org.jrr.api.session.ReplayResult;
 import org.jrr.api.syscall.SyscallCall;
 import org.jrr.api.syscall.SyscallHandler;
+import org.jrr.api.syscall.WordStore;
 import org.jrr.api.syscallbuf.BufferedCall;
 import org.jrr.api.syscallbuf.Request;
 import org.jrr.api.trace.BufferFlushEvent;
@@ -106,7 +107,6 @@ final class ReplaySession {
             Debugger debugger, Snapshot start) {
         this.start = start;
         this.debugger = debugger;
-        this.runner = new Runner(services.linux(), debugger);
         this.services = services;
         this.hpc = hpc;
         this.linux = services.linux();
@@ -114,6 +114,8 @@ final class ReplaySession {
         this.reader = reader;
         this.request = request;
         this.bufferPage = BufferPage.of(reader.header(), services);
+        this.runner = new Runner(services.linux(), debugger, bufferPage == null ? 0 : bufferPage.executedIp(),
+                this::execute);
     }
 
     ReplayResult run() throws IOException {
@@ -304,6 +306,13 @@ final class ReplaySession {
             case SyscallEntryEvent s -> {
                 toSyscall(t, s.number(), s.entry());
                 t.atEntry = true;
+                // the recording saw it blocked: what the kernel stored before it slept, others see from here on
+                Optional<SyscallHandler> h = services.handler(arch.syscallName(s.number()));
+                for (WordStore w : h.isPresent() ? h.get().storesWhenBlocked(SyscallArgs.call(arch, s.number(),
+                        s.entry(), -38), t.task.memory()) : List.<WordStore>of()) {
+                    t.task.memory().write(w.address(), ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN)
+                            .putInt(w.value()).array());
+                }
             }
             case CloneEvent c -> {
                 if (!t.atEntry) {

@@ -3,6 +3,7 @@ package org.jrr.kernel.replay;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.ToLongBiFunction;
 import org.jrr.api.arch.Registers;
 import org.jrr.kernel.sched.MemoryDigest;
 import org.jrr.kernel.task.Siginfo;
@@ -41,11 +42,16 @@ final class Runner {
     private final Linux linux;
     private final Debugger debugger;
     private final boolean watched;
+    /** Where a syscall stop is one that replay makes for real and runs on from (0: nowhere), and how it makes it. */
+    private final long executedIp;
+    private final ToLongBiFunction<Task, Registers> execute;
 
-    Runner(Linux linux, Debugger debugger) {
+    Runner(Linux linux, Debugger debugger, long executedIp, ToLongBiFunction<Task, Registers> execute) {
         this.linux = linux;
         this.debugger = debugger;
         this.watched = debugger != Debugger.NONE;
+        this.executedIp = executedIp;
+        this.execute = execute;
     }
 
     /** Runs {@code t} to its next stop that is not the debugger's. */
@@ -95,6 +101,15 @@ final class Runner {
                 }
                 if (st.stopped() && st.syscallStop() && step) {
                     clearTrapFlag(task);
+                }
+                if (st.stopped() && st.syscallStop() && executedIp != 0) {
+                    Registers r = task.regs();
+                    if (r.ip() == executedIp) {
+                        // the syscall buffer's call that replay makes too (madvise): made, and the run goes on
+                        task.setRegs(r.with(Registers.RAX, execute.applyAsLong(task, r)));
+                        how = step ? Debugger.Arrival.STEP : null;
+                        continue;
+                    }
                 }
                 if (!st.stopped() || st.syscallStop() || st.ptraceEvent() != 0 || st.stopSignal() != SIGTRAP) {
                     return st;

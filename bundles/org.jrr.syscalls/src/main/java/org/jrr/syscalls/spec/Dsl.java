@@ -144,6 +144,11 @@ public final class Dsl {
         return new OutParam.ByArg(arg, mask, Map.ofEntries(cases), otherwise);
     }
 
+    /** {@code p}, which the kernel works on in place (a futex word): never pointed at scratch while others run. */
+    public static OutParam inPlace(OutParam p) {
+        return new OutParam.InPlace(p);
+    }
+
     /** Hand-written code for an irregular out-parameter. */
     public static OutParam custom(String description, OutParam.Rule rule) {
         return new OutParam.Custom(description, rule);

@@ -165,6 +165,17 @@ public sealed interface OutParam {
         }
     }
 
+    /**
+     * Memory the kernel works on where it is, not only writes (a futex word, which other threads and the kernel's
+     * own wait queues see): recorded after the call like {@code inner}, but never pointed at scratch memory.
+     */
+    record InPlace(OutParam inner) implements OutParam {
+        @Override
+        public void collect(CallContext ctx, List<MemRange> out) throws IOException {
+            inner.collect(ctx, out);
+        }
+    }
+
     /** Hand-written code for an irregular case; {@code description} says what it covers. */
     record Custom(String description, Rule rule) implements OutParam {
         @Override

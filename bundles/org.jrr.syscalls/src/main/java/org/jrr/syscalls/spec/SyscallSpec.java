@@ -14,6 +14,7 @@ import org.jrr.api.syscall.ReplayAction;
 import org.jrr.api.syscall.SyscallCall;
 import org.jrr.api.syscall.SyscallHandler;
 import org.jrr.api.syscall.TraceeMemory;
+import org.jrr.api.syscall.WordStore;
 
 /**
  * A syscall described by data: a {@link SyscallHandler} with no code of its own. Build one with
@@ -28,9 +29,19 @@ import org.jrr.api.syscall.TraceeMemory;
  * @param outputsWhenInterrupted whether {@code outParams} also apply to a call interrupted by a signal (EINTR
  *                         or one of the kernel's ERESTART* codes seen at syscall exit): nanosleep and select write the
  *                         remaining time then. Any other failed call has no outputs.
+ * @param whenBlocked      what the kernel stores before the call sleeps (see {@link #storesWhenBlocked})
  */
 public record SyscallSpec(String name, List<OutParam> outParams, ReplayRule replay, FdRule fd,
-        OutputRule outputRule, boolean mayBlock, boolean outputsWhenInterrupted) implements SyscallHandler {
+        OutputRule outputRule, boolean mayBlock, boolean outputsWhenInterrupted, BlockRule whenBlocked)
+        implements SyscallHandler {
+
+    /** What the kernel stores in place before a call sleeps, from its entry and the memory then. */
+    @FunctionalInterface
+    public interface BlockRule {
+        BlockRule NONE = (entry, memory) -> List.of();
+
+        List<WordStore> stores(SyscallCall entry, TraceeMemory memory) throws IOException;
+    }
 
     public SyscallSpec {
         Objects.requireNonNull(name, "name");
@@ -38,6 +49,12 @@ public record SyscallSpec(String name, List<OutParam> outParams, ReplayRule repl
         Objects.requireNonNull(replay, "replay");
         Objects.requireNonNull(fd, "fd");
         Objects.requireNonNull(outputRule, "outputRule");
+        Objects.requireNonNull(whenBlocked, "whenBlocked");
+    }
+
+    @Override
+    public List<WordStore> storesWhenBlocked(SyscallCall entry, TraceeMemory memory) throws IOException {
+        return mayBlock ? whenBlocked.stores(entry, memory) : List.of();
     }
 
     @Override
@@ -103,6 +120,7 @@ public record SyscallSpec(String name, List<OutParam> outParams, ReplayRule repl
         private OutputRule output = new OutputRule.None();
         private boolean mayBlock;
         private boolean outputsWhenInterrupted;
+        private BlockRule whenBlocked = BlockRule.NONE;
 
         Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -144,8 +162,15 @@ public record SyscallSpec(String name, List<OutParam> outParams, ReplayRule repl
             return this;
         }
 
+        /** What the kernel stores before the call sleeps; implies {@link #mayBlock}. */
+        public Builder storesWhenBlocked(BlockRule rule) {
+            this.whenBlocked = Objects.requireNonNull(rule);
+            return mayBlock();
+        }
+
         public SyscallSpec build() {
-            return new SyscallSpec(name, outParams, replay, fd, output, mayBlock, outputsWhenInterrupted);
+            return new SyscallSpec(name, outParams, replay, fd, output, mayBlock, outputsWhenInterrupted,
+                    whenBlocked);
         }
     }
 }
