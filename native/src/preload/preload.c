@@ -90,9 +90,15 @@ static long through(unsigned long entry, long nr, long a, long b, long c, long d
     return ret;
 }
 
+/* Eight bytes at a time: outputs are copied twice per call. Not memcpy, which may use the vector registers. */
 static void copy(void *to, const void *from, size_t n) {
     unsigned char *t = to;
     const unsigned char *f = from;
+    for (; n >= 8; n -= 8, t += 8, f += 8) {
+        uint64_t v;
+        __builtin_memcpy(&v, f, 8);
+        __builtin_memcpy(t, &v, 8);
+    }
     while (n--) {
         *t++ = *f++;
     }
@@ -527,7 +533,12 @@ struct hook_result jrr_hook(struct syscall_args *s) {
     for (int i = 0; i < 6; i++) {
         args[i] = s->a[i];
     }
-    unsigned char *data = (unsigned char *) h + STAGING;
+    /*
+     * A call with one output that cannot block writes it straight into its record, where it is already packed: it
+     * never becomes a traced call whose output replay's next records could overwrite (see STAGING).
+     */
+    int direct = nouts == 1 && !may_block && !outs[0].inplace && iov_count < 0;
+    unsigned char *data = direct ? rec->data : (unsigned char *) h + STAGING;
     for (int i = 0; i < nouts; i++) {
         if (outs[i].size == 0 || outs[i].inplace) {
             continue;
@@ -623,7 +634,7 @@ struct hook_result jrr_hook(struct syscall_args *s) {
         } else {
             copy((void *) s->a[outs[i].arg], from, n);
         }
-        if (!replayed) {
+        if (!replayed && from != packed) {
             copy(packed, from, n);
             for (size_t k = n; k < align8(n); k++) {
                 packed[k] = 0;

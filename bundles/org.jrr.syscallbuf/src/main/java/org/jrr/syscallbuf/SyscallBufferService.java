@@ -43,6 +43,11 @@ public final class SyscallBufferService implements SyscallBuffer {
     }
 
     @Override
+    public String protocol() {
+        return new String(Protocol.MAGIC, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    @Override
     public long replayExecutedIp() {
         return Protocol.EXECUTED_IP;
     }

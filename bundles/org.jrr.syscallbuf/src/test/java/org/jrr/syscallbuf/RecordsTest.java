@@ -92,6 +92,7 @@ class RecordsTest {
         assertEquals(0x7000e035L, s.replayExecutedIp());
         assertEquals(3, s.setup().untracedIps().length, "the filter lets the buffered, record-only and executed through");
         assertEquals("the result", Protocol.differences(1 << 9));
+        assertEquals("JRRSBUF3", s.protocol(), "the page's magic names the protocol");
         assertEquals(BUFFER + 9, s.abortCommit(BUFFER).address());
         assertArrayEquals(new byte[8], s.empty(BUFFER).data(), "the records and where replay's end");
     }

@@ -72,13 +72,13 @@ final class BinaryTraceWriter implements TraceWriter {
                     + " bytes");
         }
         if (pending.size() + frameBytes.size() > BlockWriter.MAX_PAYLOAD - END_BYTES) {
-            writeBlock();
+            writeBlock(true);
         }
         pending.append(frameBytes);
         nextNumber++;
         if (pending.size() >= policy.targetBytes()
                 || policy.nanoClock().getAsLong() - lastBlockNanos > policy.maxAgeNanos()) {
-            writeBlock();
+            writeBlock(true);
         }
     }
 
@@ -91,7 +91,7 @@ final class BinaryTraceWriter implements TraceWriter {
     @Override
     public void flush() throws IOException {
         checkState(true);
-        writeBlock();
+        writeBlock(false);
     }
 
     @Override
@@ -101,7 +101,7 @@ final class BinaryTraceWriter implements TraceWriter {
             return;
         }
         FrameCodec.writeEnd(nextNumber - 1, pending);
-        writeBlock();
+        writeBlock(false);
         blocks.sync();
         state = State.FINISHED;
     }
@@ -113,7 +113,7 @@ final class BinaryTraceWriter implements TraceWriter {
         }
         try {
             if (state == State.OPEN) {
-                writeBlock();
+                writeBlock(false);
             }
         } finally {
             state = State.CLOSED;
@@ -121,12 +121,17 @@ final class BinaryTraceWriter implements TraceWriter {
         }
     }
 
-    private void writeBlock() throws IOException {
+    /** Makes the pending frames a block: now, or on the block writer's thread ({@code later}). */
+    private void writeBlock(boolean later) throws IOException {
         if (pending.size() == 0) {
             return;
         }
         try {
-            blocks.write(pending.array(), pending.size());
+            if (later) {
+                blocks.writeLater(java.util.Arrays.copyOf(pending.array(), pending.size()), pending.size());
+            } else {
+                blocks.write(pending.array(), pending.size());
+            }
         } catch (IOException | RuntimeException e) {
             // the buffered frames are lost; appending more would leave a gap in the numbering
             state = State.FAILED;

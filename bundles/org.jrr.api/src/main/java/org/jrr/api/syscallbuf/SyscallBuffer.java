@@ -23,6 +23,14 @@ public interface SyscallBuffer {
     /** What a recorded program needs, from its start. */
     Setup setup();
 
+    /**
+     * The name of the protocol between jrr and the library (the records' layout, how calls aim their outputs): a
+     * trace replays only with the protocol it was recorded with.
+     */
+    default String protocol() {
+        return "";
+    }
+
     /** The page of entry points as replay maps it, at {@link Setup#pageAddress()}. */
     byte[] replayPage();
 

@@ -31,6 +31,8 @@ import org.osgi.service.component.annotations.Reference;
 public final class RecordService implements Recorder {
     /** The trace header's property saying how syscalls were recorded: {@code preload} (buffered) or {@code off}. */
     public static final String SYSCALLBUF = "syscallbuf";
+    /** The header property naming the syscall buffer's protocol a trace was recorded with. */
+    public static final String SYSCALLBUF_PROTOCOL = "syscallbuf.protocol";
     private final KernelServices services;
     private final DefaultTraceStore store;
     private final AtomicReference<RecordSession> running = new AtomicReference<>();
@@ -63,6 +65,9 @@ public final class RecordService implements Recorder {
         Path dir = store.create(request.traceDir(), exe.getFileName().toString(), codec);
         Map<String, String> props = new TreeMap<>(properties(exe, cpu));
         props.put(SYSCALLBUF, buffering == null ? "off" : "preload");
+        if (buffering != null) {
+            props.put(SYSCALLBUF_PROTOCOL, services.syscallBuffer().get().protocol());
+        }
         TraceHeader header = new TraceHeader(arch.name(), hpc.name(), hpc.tickSemantics(), request.argv(), env,
                 Path.of("").toAbsolutePath().toString(), System.currentTimeMillis(), props);
         List<String> tracedEnv = buffering == null ? env : preloaded(env, buffering.setup());

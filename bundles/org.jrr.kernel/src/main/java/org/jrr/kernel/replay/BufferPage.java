@@ -22,6 +22,12 @@ record BufferPage(long address, byte[] bytes, long bufferedIp, long executedIp, 
         SyscallBuffer b = services.syscallBuffer().orElseThrow(() -> new JrrException("the trace was recorded with"
                 + " the syscall buffer (" + mode + "), which is not installed here (is the org.jrr.syscallbuf bundle"
                 + " running?)"));
+        // the library that replays must take the records as the one that recorded made them
+        String recorded = header.properties().getOrDefault(RecordService.SYSCALLBUF_PROTOCOL, "JRRSBUF2");
+        if (!recorded.equals(b.protocol())) {
+            throw new JrrException("the trace was recorded with syscall buffer protocol " + recorded + ", and this"
+                    + " jrr replays " + b.protocol() + " only: record the program again");
+        }
         var setup = b.setup();
         return new BufferPage(setup.pageAddress(), b.replayPage(), setup.bufferedIp(), b.replayExecutedIp(), b);
     }
