@@ -332,7 +332,7 @@ struct hook_result jrr_hook(struct syscall_args *s) {
     }
     long nr = s->nr;
     struct out outs[3];
-    int nouts = 0, may_block = 0, executed = 0;
+    int nouts = 0, may_block = 0, executed = 0, yield = 0;
     long iov_count = -1; /* readv */
     struct msghdr *msg = NULL; /* recvmsg */
     switch (nr) {
@@ -434,6 +434,9 @@ struct hook_result jrr_hook(struct syscall_args *s) {
         iov_count = (long) msg->msg_iovlen;
         may_block = 1;
         break;
+    case SYS_sched_yield:
+        yield = 1;
+        break;
     case SYS_madvise:
         if (!replayable_advice(s->a[2])) {
             return NOT_HANDLED;
@@ -501,6 +504,14 @@ struct hook_result jrr_hook(struct syscall_args *s) {
     }
     if (may_block && h->desched_fd < 0) {
         return NOT_HANDLED; /* without desched jrr would not know that it blocked */
+    }
+    /*
+     * A yield lets another thread run, which only jrr can do: it goes to jrr when jrr has one ready, and is
+     * buffered (and does nothing) when not. Replay follows the recording: buffered where it has a record.
+     */
+    if (yield && (*(volatile const unsigned char *) (JRR_SB_PAGE + JRR_SB_MODE_OFFSET) == 1
+                          ? h->num_rec_bytes >= h->replay_end : h->others_ready)) {
+        return NOT_HANDLED;
     }
     size_t need = JRR_SB_RECORD_HEADER_SIZE;
     for (int i = 0; i < nouts; i++) {

@@ -29,6 +29,8 @@
 /* "JRRSBUF" + version: the library only buffers where jrr mapped the page. */
 #define JRR_SB_MAGIC_OFFSET 0x100
 #define JRR_SB_MAGIC "JRRSBUF3"
+/* After the magic: 1 on the page replay maps, 0 on the recording's. */
+#define JRR_SB_MODE_OFFSET 0x108
 
 /* Requests to jrr, as syscalls the kernel does not have (jrr answers them at their seccomp stop). */
 #define JRR_SB_CALL_REGISTER 1000 /* (buffer, size, desched fd): returns the tid, or -errno */
@@ -45,7 +47,7 @@ struct jrr_sb_header {
     uint8_t locked;         /* the library is inside a hook */
     uint8_t abort_commit;   /* jrr recorded the call in progress as a traced syscall: drop its record */
     uint8_t desched_armed;  /* the call in progress may block and the desched event is armed */
-    uint8_t pad;
+    uint8_t others_ready;   /* recording: jrr has another thread ready to run (a sched_yield goes to jrr) */
     int32_t desched_fd;     /* -1 without desched: calls that may block are traced */
     uint32_t size;          /* of the whole buffer, header included */
     uint32_t owner_tid;

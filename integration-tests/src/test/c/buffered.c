@@ -2,7 +2,8 @@
  * The syscall buffer's families, one after another, with results folded into a digest: the read/write
  * family, the stat family, lseek, the clocks, getpid-like queries, getrandom, poll, readv/writev, datagrams
  * (sendto, sendmsg, recvfrom with an address, recvmsg), epoll_wait, madvise, futex wake/wait, wake-op and the
- * priority-inheritance operations (one of them blocking while another thread holds the lock); a pipe read
+ * priority-inheritance operations (one of them blocking while another thread holds the lock); sched_yield alone
+ * and while another thread is ready; a pipe read
  * that blocks while another thread writes (desched); signals arriving during buffered syscalls; a fork with
  * records pending in the parent's buffer; and more syscalls than one buffer holds.
  */
@@ -12,6 +13,7 @@
 #include <linux/futex.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -49,6 +51,14 @@ static void *pi_locker(void *arg) {
 
 static long futex(int *word, int op, long val, long val2, int *word2, int val3) {
     return syscall(SYS_futex, word, op, val, val2, word2, val3);
+}
+
+static volatile int yielded_to;
+
+static void *yield_target(void *arg) {
+    (void) arg;
+    yielded_to = 1;
+    return NULL;
 }
 
 static void *writer(void *arg) {
@@ -165,6 +175,16 @@ int main(void) {
     test_assert(pthread_create(&locker, NULL, pi_locker, NULL) == 0);
     usleep(20000); /* the locker is blocked by now */
     test_assert(pthread_mutex_unlock(&pi_lock) == 0 && pthread_join(locker, NULL) == 0);
+    /* sched_yield with nobody else to run, then until another thread has run */
+    for (int i = 0; i < 10; i++) {
+        test_assert(sched_yield() == 0);
+    }
+    pthread_t target;
+    test_assert(pthread_create(&target, NULL, yield_target, NULL) == 0);
+    while (!yielded_to) {
+        test_assert(sched_yield() == 0);
+    }
+    test_assert(pthread_join(target, NULL) == 0);
     int word = 0;
     test_assert(syscall(SYS_futex, &word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0) == 0);
     test_assert(syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 1, NULL, NULL, 0) == -1 && errno == EAGAIN);

@@ -17,7 +17,9 @@ final class Protocol {
     static final int CALL_REGISTER = 1000, CALL_FLUSH = 1001, CALL_DIVERGED = 1002;
     static final int HEADER_SIZE = 64, RECORD_HEADER_SIZE = 64;
     /** Header fields: num_rec_bytes (u32), replay_end (u32), locked, abort_commit (u8). */
-    static final int NUM_REC_BYTES = 0, REPLAY_END = 4, LOCKED = 8, ABORT_COMMIT = 9;
+    static final int NUM_REC_BYTES = 0, REPLAY_END = 4, LOCKED = 8, ABORT_COMMIT = 9, OTHERS_READY = 11;
+    /** After the magic: 1 on the replay page. */
+    static final int MODE_OFFSET = 0x108;
     /** Record fields: size (u32), number (u16), flags (u16), result (i64), six arguments (u64). */
     static final int REC_SIZE = 0, REC_NR = 4, REC_RESULT = 8, REC_ARGS = 16;
     static final int DESCHED_SIGNAL = 30; // SIGPWR
@@ -82,6 +84,7 @@ final class Protocol {
         b.put((int) (REPLAYED - PAGE), replay ? REPLAYED_CALL : UD2);
         b.put((int) (EXECUTED - PAGE), EXECUTED_CALL);
         b.put(MAGIC_OFFSET, MAGIC);
+        b.put(MODE_OFFSET, (byte) (replay ? 1 : 0));
         return b.array();
     }
 }

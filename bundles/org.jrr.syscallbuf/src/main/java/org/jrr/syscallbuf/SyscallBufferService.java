@@ -43,6 +43,11 @@ public final class SyscallBufferService implements SyscallBuffer {
     }
 
     @Override
+    public MemWrite othersReady(long buffer, boolean ready) {
+        return new MemWrite(buffer + Protocol.OTHERS_READY, new byte[] {(byte) (ready ? 1 : 0)});
+    }
+
+    @Override
     public String protocol() {
         return new String(Protocol.MAGIC, java.nio.charset.StandardCharsets.US_ASCII);
     }

@@ -93,6 +93,11 @@ class RecordsTest {
         assertEquals(3, s.setup().untracedIps().length, "the filter lets the buffered, record-only and executed through");
         assertEquals("the result", Protocol.differences(1 << 9));
         assertEquals("JRRSBUF3", s.protocol(), "the page's magic names the protocol");
+        assertEquals(0, rec[0x108], "the recording's page says so");
+        assertEquals(1, rep[0x108], "and the replay's");
+        assertEquals(BUFFER + 11, s.othersReady(BUFFER, true).address());
+        assertArrayEquals(new byte[] {1}, s.othersReady(BUFFER, true).data());
+        assertArrayEquals(new byte[] {0}, s.othersReady(BUFFER, false).data());
         assertEquals(BUFFER + 9, s.abortCommit(BUFFER).address());
         assertArrayEquals(new byte[8], s.empty(BUFFER).data(), "the records and where replay's end");
     }

@@ -82,6 +82,11 @@ final class BinaryTraceWriter implements TraceWriter {
         }
     }
 
+    /** Waits until the blocks made so far are in the file (they are written on the block writer's thread). */
+    void drain() throws IOException {
+        blocks.drain();
+    }
+
     @Override
     public String addFile(Path source) throws IOException {
         checkState(true);

@@ -141,18 +141,21 @@ class BinaryTraceCodecTest {
         AtomicLong now = new AtomicLong(1_000);
         BlockPolicy policy = new BlockPolicy(1 << 20, TimeUnit.MILLISECONDS.toNanos(250), now::get);
         List<Frame> frames = Samples.manyFrames(random, 4, 100);
-        try (TraceWriter w = BinaryTraceWriter.create(dir, Samples.header(), policy)) {
+        try (BinaryTraceWriter w = BinaryTraceWriter.create(dir, Samples.header(), policy)) {
             w.append(frames.get(0));
             now.addAndGet(TimeUnit.MILLISECONDS.toNanos(200));
             w.append(frames.get(1));
+            w.drain();
             assertEquals(0, Traces.blockOffsets(dir).size());
             now.addAndGet(TimeUnit.MILLISECONDS.toNanos(51));
             w.append(frames.get(2));
+            w.drain(); // the block is written on the block writer's thread
             assertEquals(1, Traces.blockOffsets(dir).size());
             assertEquals(frames.subList(0, 3), Traces.readAll(dir).frames());
             // the clock restarts at the block just written
             now.addAndGet(TimeUnit.MILLISECONDS.toNanos(249));
             w.append(frames.get(3));
+            w.drain();
             assertEquals(1, Traces.blockOffsets(dir).size());
         }
     }

@@ -38,7 +38,7 @@ class SyscallBufferTest {
         assertTrue(dump.contains("flush of the syscall buffer"), dump.substring(0, Math.min(3000, dump.length())));
         for (String call : List.of("read", "pread64", "write", "pwrite64", "lseek", "newfstatat", "statx",
                 "clock_gettime", "gettimeofday", "time", "getpid", "getppid", "gettid", "getuid", "getrandom",
-                "poll", "readv", "writev", "sendto", "sendmsg", "recvfrom", "recvmsg", "epoll_wait", "madvise", "futex")) {
+                "poll", "readv", "writev", "sendto", "sendmsg", "recvfrom", "recvmsg", "epoll_wait", "madvise", "sched_yield", "futex")) {
             assertTrue(dump.matches("(?s).*\\[\\d+\\] " + call + " = .*"), call + " is buffered");
         }
         assertTrue(dump.matches("(?s).*\\] futex = 0  \\[8 bytes recorded\\].*"),

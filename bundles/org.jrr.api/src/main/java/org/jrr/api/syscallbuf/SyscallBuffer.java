@@ -58,6 +58,15 @@ public interface SyscallBuffer {
     /** The write that tells the library its call in progress was recorded as a traced syscall. */
     MemWrite abortCommit(long buffer);
 
+    /**
+     * Recording: the write that tells the library whether jrr has another task ready to run (a sched_yield then goes
+     * to jrr, which switches; else it is buffered). Not part of the trace: replay follows the records. Null: no such
+     * flag (yields are always traced).
+     */
+    default MemWrite othersReady(long buffer, boolean ready) {
+        return null;
+    }
+
     /** The write that empties the buffer, once jrr has taken its records at the library's {@link Request.Flush}. */
     MemWrite empty(long buffer);
 

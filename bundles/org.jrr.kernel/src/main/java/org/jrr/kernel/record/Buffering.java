@@ -30,6 +30,8 @@ final class Buffering {
         boolean emptied;
         /** jrr's copy of the thread's desched counter, or null. */
         PerfEvent desched;
+        /** What the buffer's others-ready flag says (jrr writes it only when that changes). */
+        boolean othersReady;
 
         Buffer(long address, long size, int owner, int cursor, PerfEvent desched) {
             this.address = address;
@@ -41,7 +43,9 @@ final class Buffering {
 
         /** A forked child's copy: the same records, and no desched counter of its own (its library starts anew). */
         Buffer copy(int child) {
-            return new Buffer(address, size, child, cursor, null);
+            Buffer b = new Buffer(address, size, child, cursor, null);
+            b.othersReady = othersReady; // the child's memory has the flag as it was
+            return b;
         }
 
         void close() {
@@ -64,6 +68,19 @@ final class Buffering {
 
     Setup setup() {
         return setup;
+    }
+
+    /** Tells {@code t}'s library whether another task is ready to run (where its sched_yield goes). */
+    void othersReady(RecordTask t, boolean ready) throws IOException {
+        Buffer b = t.buffer;
+        if (b == null || b.othersReady == ready) {
+            return;
+        }
+        MemWrite w = service.othersReady(b.address, ready);
+        if (w != null) {
+            t.task.memory().write(w.address(), w.data());
+            b.othersReady = ready;
+        }
     }
 
     /** The request a syscall at its entry makes of jrr, or null for an ordinary one. */

@@ -250,6 +250,13 @@ final class RecordSession {
         t.stops.add(st);
         if (t != running) {
             scheduler.ready(t);
+            if (buffering != null && running != null && running.started) {
+                try {
+                    buffering.othersReady(running, true); // its next sched_yield comes to jrr, which lets t run
+                } catch (IOException e) {
+                    // gone meanwhile: its stop says so
+                }
+            }
         }
         return true;
     }
@@ -392,6 +399,9 @@ final class RecordSession {
         }
         t.resumedAt = regs;
         armSlice(t);
+        if (buffering != null) {
+            buffering.othersReady(t, scheduler.hasReady());
+        }
         // with the seccomp filter, traced syscalls stop by themselves; PTRACE_SYSCALL would stop buffered ones too
         t.task.resume(buffering != null && !t.deschedRestart ? Ptrace.CONT : Ptrace.SYSCALL, sig);
         running = t;
