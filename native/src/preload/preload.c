@@ -332,7 +332,7 @@ struct hook_result jrr_hook(struct syscall_args *s) {
     }
     long nr = s->nr;
     struct out outs[3];
-    int nouts = 0, may_block = 0, executed = 0, yield = 0;
+    int nouts = 0, may_block = 0, executed = 0, yield = 0, file_write = 0;
     long iov_count = -1; /* readv */
     struct msghdr *msg = NULL; /* recvmsg */
     switch (nr) {
@@ -362,6 +362,7 @@ struct hook_result jrr_hook(struct syscall_args *s) {
             return NOT_HANDLED;
         }
         may_block = !never_blocks(s->a[0]);
+        file_write = !may_block;
         break;
     case SYS_sendto:
     case SYS_sendmsg:
@@ -374,6 +375,7 @@ struct hook_result jrr_hook(struct syscall_args *s) {
         if (to_stdio(s->a[0])) {
             return NOT_HANDLED;
         }
+        file_write = 1;
         break;
     case SYS_lseek:
     case SYS_getpid:
@@ -501,6 +503,9 @@ struct hook_result jrr_hook(struct syscall_args *s) {
     struct jrr_sb_header *h = thread_buffer();
     if (h == NULL || h->locked) {
         return NOT_HANDLED;
+    }
+    if (file_write && h->shared_files) {
+        return NOT_HANDLED; /* jrr records what the write changes in the file's shared mappings */
     }
     if (may_block && h->desched_fd < 0) {
         return NOT_HANDLED; /* without desched jrr would not know that it blocked */

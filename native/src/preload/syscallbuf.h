@@ -51,7 +51,9 @@ struct jrr_sb_header {
     int32_t desched_fd;     /* -1 without desched: calls that may block are traced */
     uint32_t size;          /* of the whole buffer, header included */
     uint32_t owner_tid;
-    uint64_t reserved[5];
+    uint8_t shared_files;   /* files are mapped shared in this address space: writes to files are traced */
+    uint8_t pad[7];
+    uint64_t reserved[4];
 };
 
 /* Replay: a hook whose record jrr put in the buffer takes its result and outputs from there, through

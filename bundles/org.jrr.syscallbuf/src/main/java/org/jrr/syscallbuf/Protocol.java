@@ -17,7 +17,8 @@ final class Protocol {
     static final int CALL_REGISTER = 1000, CALL_FLUSH = 1001, CALL_DIVERGED = 1002;
     static final int HEADER_SIZE = 64, RECORD_HEADER_SIZE = 64;
     /** Header fields: num_rec_bytes (u32), replay_end (u32), locked, abort_commit (u8). */
-    static final int NUM_REC_BYTES = 0, REPLAY_END = 4, LOCKED = 8, ABORT_COMMIT = 9, OTHERS_READY = 11;
+    static final int NUM_REC_BYTES = 0, REPLAY_END = 4, LOCKED = 8, ABORT_COMMIT = 9, OTHERS_READY = 11,
+            SHARED_FILES = 24;
     /** After the magic: 1 on the replay page. */
     static final int MODE_OFFSET = 0x108;
     /** Record fields: size (u32), number (u16), flags (u16), result (i64), six arguments (u64). */

@@ -48,6 +48,11 @@ public final class SyscallBufferService implements SyscallBuffer {
     }
 
     @Override
+    public MemWrite filesMappedShared(long buffer) {
+        return new MemWrite(buffer + Protocol.SHARED_FILES, new byte[] {1});
+    }
+
+    @Override
     public String protocol() {
         return new String(Protocol.MAGIC, java.nio.charset.StandardCharsets.US_ASCII);
     }

@@ -90,7 +90,13 @@ final class BinaryTraceWriter implements TraceWriter {
     @Override
     public String addFile(Path source) throws IOException {
         checkState(true);
-        return files.add(source);
+        return files.add(source, false);
+    }
+
+    @Override
+    public String addFileSnapshot(Path source) throws IOException {
+        checkState(true);
+        return files.add(source, true);
     }
 
     @Override

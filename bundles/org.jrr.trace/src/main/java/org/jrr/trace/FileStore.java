@@ -16,7 +16,7 @@ final class FileStore {
     private static final int MAX_BASE = 200;
 
     /** What identifies one version of a file: a file replaced or modified gets a new inode, size or time. */
-    private record Key(long dev, long ino, long size, FileTime mtime) {
+    private record Key(long dev, long ino, long size, FileTime mtime, boolean copy) {
     }
 
     private final Path dir;
@@ -26,21 +26,22 @@ final class FileStore {
         this.dir = dir;
     }
 
-    String add(Path source) throws IOException {
+    /** Stores {@code source} (a {@code copy}, or a link where that is safe) and returns its name. */
+    String add(Path source, boolean copy) throws IOException {
         Map<String, Object> a = Files.readAttributes(source,
                 "unix:dev,ino,size,lastModifiedTime,uid,mode,isRegularFile");
         if (!(Boolean) a.get("isRegularFile")) {
             throw new IOException("not a regular file: " + source);
         }
         Key key = new Key((Long) a.get("dev"), (Long) a.get("ino"), (Long) a.get("size"),
-                (FileTime) a.get("lastModifiedTime"));
+                (FileTime) a.get("lastModifiedTime"), copy);
         String name = stored.get(key);
         if (name == null) {
             name = freeName(source);
             Path target = dir.resolve(name);
             // root's read-only files are replaced (package updates), never modified in place: a link is safe
             boolean systemFile = (Integer) a.get("uid") == 0 && ((Integer) a.get("mode") & 0022) == 0;
-            if (!(systemFile && link(source, target))) {
+            if (!(systemFile && !copy && link(source, target))) {
                 copy(source, target);
             }
             stored.put(key, name);

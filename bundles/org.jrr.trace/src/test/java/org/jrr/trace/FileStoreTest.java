@@ -80,6 +80,19 @@ class FileStoreTest {
     }
 
     @Test
+    void aSnapshotIsACopyEvenOfAFileThatCouldBeLinked() throws IOException {
+        Path trace = trace();
+        Path data = source("var", "data.mdb", "before", "rw-------"); // root's own file, mapped shared
+        try (TraceWriter w = new BinaryTraceCodec().create(trace, Samples.header())) {
+            Path stored = trace.resolve("files").resolve(w.addFileSnapshot(data));
+            assertFalse(Files.isSameFile(data, stored));
+            Files.writeString(data, "after!");
+            assertEquals("before", Files.readString(stored), "the recording's later writes do not reach it");
+            assertNotEquals(stored.getFileName().toString(), w.addFile(data), "nor is it taken for a link");
+        }
+    }
+
+    @Test
     void rootsReadOnlyFilesAreLinkedOthersCopied() throws IOException {
         Path trace = trace();
         Path system = source("usr", "libz.so.1", "zlib", "rw-r--r--");

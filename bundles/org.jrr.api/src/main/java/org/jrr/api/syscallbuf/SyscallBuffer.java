@@ -67,6 +67,14 @@ public interface SyscallBuffer {
         return null;
     }
 
+    /**
+     * Recording: the write that tells the library files are mapped shared in its address space: it then traces its
+     * writes to files (jrr records what each changes in the mappings). Part of the trace. Null: no such flag.
+     */
+    default MemWrite filesMappedShared(long buffer) {
+        return null;
+    }
+
     /** The write that empties the buffer, once jrr has taken its records at the library's {@link Request.Flush}. */
     MemWrite empty(long buffer);
 

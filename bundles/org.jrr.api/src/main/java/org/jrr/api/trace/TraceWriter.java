@@ -17,6 +17,14 @@ public interface TraceWriter extends AutoCloseable {
      */
     String addFile(Path source) throws IOException;
 
+    /**
+     * Like {@link #addFile}, but always a copy of the file as it is now, never a link: for a file the recording may
+     * change (mapped shared).
+     */
+    default String addFileSnapshot(Path source) throws IOException {
+        return addFile(source);
+    }
+
     /** Writes out buffered frames as a complete block. */
     void flush() throws IOException;
 

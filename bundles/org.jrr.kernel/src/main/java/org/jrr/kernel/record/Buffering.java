@@ -32,6 +32,8 @@ final class Buffering {
         PerfEvent desched;
         /** What the buffer's others-ready flag says (jrr writes it only when that changes). */
         boolean othersReady;
+        /** Its library knows that files are mapped shared in its address space. */
+        boolean sharedFiles;
 
         Buffer(long address, long size, int owner, int cursor, PerfEvent desched) {
             this.address = address;
@@ -45,6 +47,7 @@ final class Buffering {
         Buffer copy(int child) {
             Buffer b = new Buffer(address, size, child, cursor, null);
             b.othersReady = othersReady; // the child's memory has the flag as it was
+            b.sharedFiles = sharedFiles;
             return b;
         }
 
@@ -68,6 +71,36 @@ final class Buffering {
 
     Setup setup() {
         return setup;
+    }
+
+    /**
+     * A file was mapped shared in {@code t}'s address space: the writes that tell the libraries of its tasks (made
+     * now; recorded with the mmap, so replay's libraries see them too), which then trace their writes to files, for
+     * jrr to record what each changes in the mappings.
+     */
+    java.util.List<MemWrite> sharedFilesMapped(RecordTask t, java.util.Collection<RecordTask> all)
+            throws IOException {
+        java.util.List<MemWrite> out = new java.util.ArrayList<>();
+        for (RecordTask o : all) {
+            if (o.addressSpace == t.addressSpace && sharedFilesFlag(o) instanceof MemWrite w) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    /** The write (made now) that tells {@code t}'s library files are mapped shared, if it does not know yet. */
+    MemWrite sharedFilesFlag(RecordTask t) throws IOException {
+        Buffer b = t.buffer;
+        if (b == null || b.sharedFiles || t.addressSpace.sharedFiles.isEmpty()) {
+            return null;
+        }
+        MemWrite w = service.filesMappedShared(b.address);
+        if (w != null) {
+            t.task.memory().write(w.address(), w.data());
+            b.sharedFiles = true;
+        }
+        return w;
     }
 
     /** Tells {@code t}'s library whether another task is ready to run (where its sched_yield goes). */

@@ -556,9 +556,24 @@ final class RecordSession {
         if (t.reply != null && buffering.emptyIfAsked(t) instanceof MemWrite emptied) {
             writes.add(emptied);
         }
+        if (t.reply != null && buffering.sharedFilesFlag(t) instanceof MemWrite flag) {
+            writes.add(flag); // a new buffer in an address space with shared file mappings
+        }
         String file = null;
         if (action == ReplayAction.MMAP && !call.failed()) {
             file = mappedFile(t.task, call, writes);
+            if (file != null && (call.arg(3) & MapsEntry.MAP_SHARED) != 0) {
+                t.addressSpace.sharedFiles.mapped(t.tid(), call.arg(4), call.result(), call.arg(1), call.arg(5));
+                if (buffering != null) {
+                    writes.addAll(buffering.sharedFilesMapped(t, tasks.values())); // file writes go traced
+                }
+            }
+        }
+        if (name.equals("munmap") && !call.failed()) {
+            t.addressSpace.sharedFiles.unmapped(call.arg(0), call.arg(1));
+        }
+        for (MemRange r : t.addressSpace.sharedFiles.changedBy(t.tid(), name, call)) {
+            writes.addAll(read(t.task, r)); // what the write changed in a shared mapping of the file
         }
         if (action == ReplayAction.EXECVE && !call.failed() && t.execEventSeen) {
             t.task.addressSpaceChanged();
@@ -931,11 +946,14 @@ final class RecordSession {
         } catch (IOException e) {
             target = fd;
         }
+        // a shared mapping shows the file as it is now, and the recording may change it: a copy, never a link
+        boolean shared = (call.arg(3) & MapsEntry.MAP_SHARED) != 0;
         if (target.isAbsolute() && Files.isRegularFile(target) && Files.isSameFile(target, fd)) {
-            return writer.addFile(target);
+            return shared ? writer.addFileSnapshot(target) : writer.addFile(target);
         }
         if (Files.isRegularFile(fd)) {
-            return writer.addFile(fd); // deleted or renamed since it was opened: copy through the descriptor
+            // deleted or renamed since it was opened: copied through the descriptor
+            return shared ? writer.addFileSnapshot(fd) : writer.addFile(fd);
         }
         // A device or other special file: replay maps anonymous memory and writes what was visible.
         long len = (call.arg(1) + 4095) & ~4095L;

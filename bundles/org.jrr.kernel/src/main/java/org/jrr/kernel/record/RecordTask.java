@@ -134,11 +134,14 @@ final class RecordTask {
     static final class AddressSpace {
         /** jrr's scratch areas and the syscall buffers in it, as start and end: not the program's memory. */
         final List<long[]> scratch = new java.util.ArrayList<>();
+        /** Its MAP_SHARED file mappings. */
+        SharedFileMaps sharedFiles = new SharedFileMaps();
 
         /** The copy a forked child gets. */
         AddressSpace copy() {
             AddressSpace a = new AddressSpace();
             scratch.forEach(r -> a.scratch.add(r.clone()));
+            a.sharedFiles = sharedFiles.copy();
             return a;
         }
     }

@@ -1,0 +1,131 @@
+package org.jrr.kernel.record;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jrr.api.syscall.MemRange;
+import org.jrr.api.syscall.SyscallCall;
+
+/**
+ * The MAP_SHARED file mappings of one address space. Linux shows a write to the file, through any descriptor, in
+ * every shared mapping of it at once (the LMDB pattern); replay maps a copy of the file taken at the mmap and
+ * emulates the write, so the bytes a write changed in a mapping are recorded with the write, as memory it wrote.
+ */
+final class SharedFileMaps {
+    /** A mapping: where, the file range it shows, and the file (device and inode). */
+    record Mapping(long start, long length, long offset, FileKey file) {
+        long end() {
+            return start + length;
+        }
+    }
+
+    record FileKey(long dev, long ino) {
+    }
+
+    /** The calls that write a file through a descriptor (argument 0, but copy_file_range's and splice's). */
+    private static final Set<String> WRITES = Set.of("write", "pwrite64", "writev", "pwritev", "pwritev2",
+            "ftruncate", "fallocate", "sendfile", "copy_file_range", "splice");
+
+    private final List<Mapping> mappings = new ArrayList<>();
+
+    /** The copy a forked child gets: it shares the mappings. */
+    SharedFileMaps copy() {
+        SharedFileMaps c = new SharedFileMaps();
+        c.mappings.addAll(mappings);
+        return c;
+    }
+
+    boolean isEmpty() {
+        return mappings.isEmpty();
+    }
+
+    /** At the exit of a successful mmap with MAP_SHARED of file descriptor {@code fd} of task {@code tid}. */
+    void mapped(int tid, long fd, long start, long length, long offset) {
+        FileKey key = key(tid, fd);
+        if (key != null) {
+            mappings.add(new Mapping(start, (length + 4095) & ~4095L, offset, key));
+        }
+    }
+
+    /** munmap: mappings inside the range are gone (one that only overlaps stays known: a few bytes too many). */
+    void unmapped(long start, long length) {
+        mappings.removeIf(m -> m.start() >= start && m.end() <= start + length);
+    }
+
+    /** The memory of shared mappings that the successful write-like syscall {@code call} of task {@code tid} changed. */
+    List<MemRange> changedBy(int tid, String name, SyscallCall call) {
+        if (mappings.isEmpty() || !WRITES.contains(name) || call.failed()) {
+            return List.of();
+        }
+        int fdArg = name.equals("copy_file_range") || name.equals("splice") ? 2 : 0;
+        FileKey key = key(tid, call.arg(fdArg));
+        if (key == null) {
+            return List.of();
+        }
+        long from = 0, to = Long.MAX_VALUE; // the file range written; all of it when not known
+        long n = call.result();
+        switch (name) {
+            case "pwrite64", "pwritev", "pwritev2" -> {
+                long off = call.arg(3);
+                if (off >= 0) {
+                    from = off;
+                    to = off + n;
+                } else { // pwritev2 with offset -1: at the file position, as writev
+                    long pos = position(tid, call.arg(0));
+                    if (pos >= 0) {
+                        from = pos - n;
+                        to = pos;
+                    }
+                }
+            }
+            case "write", "writev" -> {
+                long pos = position(tid, call.arg(0));
+                if (pos >= 0) {
+                    from = pos - n;
+                    to = pos;
+                }
+            }
+            default -> { }
+        }
+        List<MemRange> out = new ArrayList<>();
+        for (Mapping m : mappings) {
+            if (!m.file().equals(key)) {
+                continue;
+            }
+            long lo = Math.max(from, m.offset()), hi = Math.min(to, m.offset() + m.length());
+            if (lo < hi) {
+                out.add(new MemRange(m.start() + (lo - m.offset()), hi - lo));
+            }
+        }
+        return out;
+    }
+
+    private static FileKey key(int tid, long fd) {
+        try {
+            Map<String, Object> a = Files.readAttributes(Path.of("/proc", Integer.toString(tid), "fd",
+                    Long.toString((int) fd)), "unix:dev,ino,isRegularFile");
+            return (Boolean) a.get("isRegularFile") ? new FileKey((Long) a.get("dev"), (Long) a.get("ino")) : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The file position of descriptor {@code fd} after the call, from /proc (-1 if not known). */
+    private static long position(int tid, long fd) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Integer.toString(tid), "fdinfo",
+                    Long.toString((int) fd)))) {
+                if (line.startsWith("pos:")) {
+                    return Long.parseLong(line.substring(4).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone: all of the mapping is recorded
+        }
+        return -1;
+    }
+}
