@@ -93,7 +93,7 @@ public final class Samples {
         writes.add(new MemWrite(entry.get(Registers.RSI), bytes(r, size)));
         writes.add(new MemWrite(entry.get(Registers.RSI) + 0x1000, "status\n".getBytes()));
         return new SyscallEvent(0, entry, exit, writes, ReplayAction.values()[r.nextInt(ReplayAction.values().length)],
-                r.nextBoolean() ? null : "ld-linux-x86-64.so.2-0");
+                r.nextBoolean() ? null : "ld-linux-x86-64.so.2-0", r.nextBoolean() ? -1 : r.nextInt() & 0xffffffffL);
     }
 
     public static TrapEvent rdtsc(Random r) {

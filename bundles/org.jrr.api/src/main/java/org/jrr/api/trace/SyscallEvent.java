@@ -13,11 +13,19 @@ import org.jrr.api.syscall.ReplayAction;
  * @param writes  the tracee memory the kernel wrote, in order
  * @param action  how replay reproduces it
  * @param file    for a file mmap: the trace's copy of the file; otherwise null
+ * @param outputDigest for a write to stdout or stderr: the CRC-32C of the bytes it wrote, which replay, printing them
+ *                again from the program's memory, checks; -1 for any other call
  */
 public record SyscallEvent(int number, Registers entry, Registers exit, List<MemWrite> writes, ReplayAction action,
-                           String file) implements Event {
+                           String file, long outputDigest) implements Event {
     public SyscallEvent {
         writes = List.copyOf(writes);
+    }
+
+    /** A call with no output digest. */
+    public SyscallEvent(int number, Registers entry, Registers exit, List<MemWrite> writes, ReplayAction action,
+                        String file) {
+        this(number, entry, exit, writes, action, file, -1);
     }
 
     /** The syscall's result (rax at exit). */

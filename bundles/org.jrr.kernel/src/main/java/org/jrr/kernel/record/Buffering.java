@@ -60,6 +60,8 @@ final class Buffering {
     }
 
     private final SyscallBuffer service;
+    /** A file was mapped shared in the recording: every library is told (at the task's next syscall exit). */
+    private boolean sharedFilesAnywhere;
     private final Setup setup;
     private final KernelServices services;
 
@@ -80,6 +82,7 @@ final class Buffering {
      */
     java.util.List<MemWrite> sharedFilesMapped(RecordTask t, java.util.Collection<RecordTask> all)
             throws IOException {
+        sharedFilesAnywhere = true;
         java.util.List<MemWrite> out = new java.util.ArrayList<>();
         for (RecordTask o : all) {
             if (o.addressSpace == t.addressSpace && sharedFilesFlag(o) instanceof MemWrite w) {
@@ -89,10 +92,13 @@ final class Buffering {
         return out;
     }
 
-    /** The write (made now) that tells {@code t}'s library files are mapped shared, if it does not know yet. */
+    /**
+     * The write (made now) that tells {@code t}'s library files are mapped shared in the recording, if it does not
+     * know yet: another process's writes to such a file show in their mappings too.
+     */
     MemWrite sharedFilesFlag(RecordTask t) throws IOException {
         Buffer b = t.buffer;
-        if (b == null || b.sharedFiles || t.addressSpace.sharedFiles.isEmpty()) {
+        if (b == null || b.sharedFiles || !sharedFilesAnywhere) {
             return null;
         }
         MemWrite w = service.filesMappedShared(b.address);

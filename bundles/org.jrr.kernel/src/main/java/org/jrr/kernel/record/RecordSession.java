@@ -41,6 +41,7 @@ import org.jrr.kernel.sched.MemoryDigest;
 import org.jrr.kernel.sched.Restarts;
 import org.jrr.kernel.services.KernelServices;
 import org.jrr.kernel.syscall.Refused;
+import org.jrr.kernel.syscall.OutputDigest;
 import org.jrr.kernel.syscall.WritableMemory;
 import org.jrr.kernel.task.Launcher;
 import org.jrr.kernel.task.ProcState;
@@ -100,6 +101,8 @@ final class RecordSession {
     private final Arch arch;
     private final TraceWriter writer;
     private final PrintStream diagnostics;
+    /** Files already named by a warning about sharing that replay cannot reproduce. */
+    private final java.util.Set<String> sharingWarned = new java.util.HashSet<>();
     /** The syscall buffer, or null: every syscall is traced. */
     private final Buffering buffering;
     private final Set<String> warned = new HashSet<>();
@@ -556,14 +559,15 @@ final class RecordSession {
         if (t.reply != null && buffering.emptyIfAsked(t) instanceof MemWrite emptied) {
             writes.add(emptied);
         }
-        if (t.reply != null && buffering.sharedFilesFlag(t) instanceof MemWrite flag) {
-            writes.add(flag); // a new buffer in an address space with shared file mappings
+        if (buffering != null && buffering.sharedFilesFlag(t) instanceof MemWrite flag) {
+            writes.add(flag); // a file is mapped shared: this library learns it now (also a new buffer's)
         }
         String file = null;
         if (action == ReplayAction.MMAP && !call.failed()) {
             file = mappedFile(t.task, call, writes);
             if (file != null && (call.arg(3) & MapsEntry.MAP_SHARED) != 0) {
-                t.addressSpace.sharedFiles.mapped(t.tid(), call.arg(4), call.result(), call.arg(1), call.arg(5));
+                t.addressSpace.sharedFiles.mapped(t.tid(), call.arg(4), call.result(), call.arg(1), call.arg(5),
+                        (call.arg(2) & 2 /* PROT_WRITE */) != 0);
                 if (buffering != null) {
                     writes.addAll(buffering.sharedFilesMapped(t, tasks.values())); // file writes go traced
                 }
@@ -575,6 +579,7 @@ final class RecordSession {
         for (MemRange r : t.addressSpace.sharedFiles.changedBy(t.tid(), name, call)) {
             writes.addAll(read(t.task, r)); // what the write changed in a shared mapping of the file
         }
+        unsharedWrite(t, name, call);
         if (action == ReplayAction.EXECVE && !call.failed() && t.execEventSeen) {
             t.task.addressSpaceChanged();
             t.addressSpace = new RecordTask.AddressSpace();
@@ -595,10 +600,42 @@ final class RecordSession {
         if (action == ReplayAction.EXECVE) {
             action = ReplayAction.EMULATE; // a failed execve changes nothing
         }
-        append(t, new SyscallEvent(nr, entryRegs, exitRegs, writes, action, file));
+        long digest = handler.isPresent() ? OutputDigest.of(handler.get(), call, t.task.memory()) : -1;
+        append(t, new SyscallEvent(nr, entryRegs, exitRegs, writes, action, file, digest));
         schedulingEffects(t, name, call);
         scratchEffects(t, name, call, exitRegs);
         continueUser(t, 0, exitRegs);
+    }
+
+    /**
+     * A write to a file that another process maps shared while this one does not: the recording saw the write in
+     * that mapping; replay cannot show it there yet. Said once per file.
+     */
+    private void unsharedWrite(RecordTask t, String name, SyscallCall call) {
+        boolean any = false;
+        for (RecordTask o : tasks.values()) {
+            any |= !o.addressSpace.sharedFiles.isEmpty();
+        }
+        SharedFileMaps.FileKey file = any ? SharedFileMaps.writtenFile(t.tid(), name, call) : null;
+        if (file == null || t.addressSpace.sharedFiles.maps(file)) {
+            return;
+        }
+        for (RecordTask o : tasks.values()) {
+            if (o.addressSpace != t.addressSpace && o.addressSpace.sharedFiles.maps(file)) {
+                warnSharing(o.addressSpace.sharedFiles.pathOf(file), "process " + t.tgid + " writes it (" + name
+                        + ") while process " + o.tgid + " maps it shared, and replay does not show that write in"
+                        + " the other's mapping");
+                return;
+            }
+        }
+    }
+
+    /** One warning per file whose sharing replay cannot reproduce yet (issue 13). */
+    private void warnSharing(String path, String what) {
+        if (sharingWarned.add(path)) {
+            diagnostics.println("jrr: warning: " + path + ": " + what + "; jrr does not replay such sharing yet, and"
+                    + " the replay may stop with a divergence");
+        }
     }
 
     private SyscallCall call(Registers regs, long result) {
@@ -692,6 +729,13 @@ final class RecordSession {
         t.entryRecorded = true;
         RecordTask task = new RecordTask(new Task(linux, child), c.thread() ? t.tgid : child, t.nice);
         task.addressSpace = c.sharesMemory() ? t.addressSpace : t.addressSpace.copy();
+        if (!c.sharesMemory()) {
+            for (String path : t.addressSpace.sharedFiles.writablePaths()) {
+                warnSharing(path, "process " + t.tgid + " and its child " + child + " both map it shared and"
+                        + " writable, and replay gives each a copy of its own: what one writes through the mapping"
+                        + " does not reach the other there");
+            }
+        }
         task.scratch = c.sharesMemory() ? 0 : t.scratch; // a forked child has its own copy of the parent's
         if (t.buffer != null) {
             // a thread makes its own buffer; a vfork child uses its parent's meanwhile; a forked one has a copy

@@ -16,8 +16,8 @@ import org.jrr.api.syscall.SyscallCall;
  * emulates the write, so the bytes a write changed in a mapping are recorded with the write, as memory it wrote.
  */
 final class SharedFileMaps {
-    /** A mapping: where, the file range it shows, and the file (device and inode). */
-    record Mapping(long start, long length, long offset, FileKey file) {
+    /** A mapping: where, the file range it shows, the file (device and inode, and its path then), writable. */
+    record Mapping(long start, long length, long offset, FileKey file, String path, boolean writable) {
         long end() {
             return start + length;
         }
@@ -44,11 +44,46 @@ final class SharedFileMaps {
     }
 
     /** At the exit of a successful mmap with MAP_SHARED of file descriptor {@code fd} of task {@code tid}. */
-    void mapped(int tid, long fd, long start, long length, long offset) {
+    void mapped(int tid, long fd, long start, long length, long offset, boolean writable) {
         FileKey key = key(tid, fd);
         if (key != null) {
-            mappings.add(new Mapping(start, (length + 4095) & ~4095L, offset, key));
+            String path;
+            try {
+                path = Files.readSymbolicLink(Path.of("/proc", Integer.toString(tid), "fd", Long.toString((int) fd)))
+                        .toString();
+            } catch (IOException | RuntimeException e) {
+                path = "fd " + fd + " of task " + tid;
+            }
+            mappings.add(new Mapping(start, (length + 4095) & ~4095L, offset, key, path, writable));
         }
+    }
+
+    /** The paths of the files mapped shared and writable here. */
+    Set<String> writablePaths() {
+        Set<String> out = new java.util.TreeSet<>();
+        mappings.stream().filter(Mapping::writable).forEach(m -> out.add(m.path()));
+        return out;
+    }
+
+    /** Whether a mapping here shows {@code file}. */
+    boolean maps(FileKey file) {
+        return mappings.stream().anyMatch(m -> m.file().equals(file));
+    }
+
+    /** The path of a mapping of {@code file}, or null. */
+    String pathOf(FileKey file) {
+        return mappings.stream().filter(m -> m.file().equals(file)).map(Mapping::path).findFirst().orElse(null);
+    }
+
+    /**
+     * The file a successful write-like syscall wrote, when it is a regular file, or null. Its fd is argument 0
+     * (copy_file_range's and splice's: 2).
+     */
+    static FileKey writtenFile(int tid, String name, SyscallCall call) {
+        if (!WRITES.contains(name) || call.failed()) {
+            return null;
+        }
+        return key(tid, call.arg(name.equals("copy_file_range") || name.equals("splice") ? 2 : 0));
     }
 
     /** munmap: mappings inside the range are gone (one that only overlaps stays known: a few bytes too many). */
@@ -61,9 +96,8 @@ final class SharedFileMaps {
         if (mappings.isEmpty() || !WRITES.contains(name) || call.failed()) {
             return List.of();
         }
-        int fdArg = name.equals("copy_file_range") || name.equals("splice") ? 2 : 0;
-        FileKey key = key(tid, call.arg(fdArg));
-        if (key == null) {
+        FileKey key = writtenFile(tid, name, call);
+        if (key == null || !maps(key)) {
             return List.of();
         }
         long from = 0, to = Long.MAX_VALUE; // the file range written; all of it when not known

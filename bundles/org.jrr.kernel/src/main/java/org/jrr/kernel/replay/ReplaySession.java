@@ -37,6 +37,7 @@ import org.jrr.api.trace.TraceReader;
 import org.jrr.api.trace.TrapEvent;
 import org.jrr.kernel.exec.MapsEntry;
 import org.jrr.kernel.sched.Restarts;
+import org.jrr.kernel.syscall.OutputDigest;
 import org.jrr.kernel.services.KernelServices;
 import org.jrr.kernel.task.Cpus;
 import org.jrr.kernel.task.Launcher;
@@ -394,6 +395,12 @@ final class ReplaySession {
             t.restartPending = true;
         }
         Optional<SyscallHandler> handler = services.handler(name);
+        if (handler.isPresent() && s.outputDigest() >= 0
+                && OutputDigest.of(handler.get(), call(s), task.memory()) != s.outputDigest()) {
+            throw new Divergence(event, t + ": what it writes to " + (arch.syscallArg(s.entry(), 0) == 2 ? "stderr"
+                    : "stdout") + " with " + name + " differs from what the recording wrote there (its memory"
+                    + " differs)");
+        }
         if (handler.isPresent()) {
             t.fds.after(handler.get(), call(s), task.memory());
         }

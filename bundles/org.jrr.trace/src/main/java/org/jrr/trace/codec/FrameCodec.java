@@ -69,7 +69,7 @@ public final class FrameCodec {
                 regs(out, e.entry());
                 regsDelta(out, e.entry(), e.exit());
                 memWrites(out, e.writes());
-                out.str(e.action() == null ? null : e.action().name()).str(e.file());
+                out.str(e.action() == null ? null : e.action().name()).str(e.file()).i64(e.outputDigest());
             }
             case TrapEvent e -> {
                 out.str(e.instruction() == null ? null : e.instruction().name());
@@ -130,7 +130,7 @@ public final class FrameCodec {
                 int nr = in.i32();
                 Registers entry = regs(in);
                 yield new SyscallEvent(nr, entry, regsDelta(in, entry), memWrites(in),
-                        enumOf(ReplayAction.class, in.str()), in.str());
+                        enumOf(ReplayAction.class, in.str()), in.str(), in.i64());
             }
             case TRAP -> {
                 TrapEvent.Instruction insn = enumOf(TrapEvent.Instruction.class, in.str());
