@@ -5,15 +5,19 @@ import static org.jrr.api.syscall.ReplayAction.EMULATE;
 import static org.jrr.api.syscall.ReplayAction.EXECUTE;
 import static org.jrr.api.syscall.ReplayAction.MMAP;
 import static org.jrr.api.syscall.ReplayAction.MREMAP;
+import static org.jrr.api.syscall.ReplayAction.SHMAT;
 import static org.jrr.syscalls.spec.CType.INT;
 import static org.jrr.syscalls.spec.Dsl.arg;
 import static org.jrr.syscalls.spec.Dsl.bitmap;
 import static org.jrr.syscalls.spec.Dsl.buffer;
+import static org.jrr.syscalls.spec.Dsl.byArg;
+import static org.jrr.syscalls.spec.Dsl.bytes;
 import static org.jrr.syscalls.spec.Dsl.ceilDiv;
 import static org.jrr.syscalls.spec.Dsl.onSuccess;
 import static org.jrr.syscalls.spec.Dsl.pageSize;
 import static org.jrr.syscalls.spec.Dsl.struct;
 import static org.jrr.syscalls.spec.Dsl.syscall;
+import static org.jrr.syscalls.spec.Dsl.when;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +42,15 @@ final class MemorySyscalls {
         s.add(syscall("mprotect").replay(EXECUTE).build());
         s.add(syscall("madvise").replay(EXECUTE).build());
         s.add(syscall("msync").build());
+        // SysV shared memory: shmat's segment is recreated by replay (SHMAT); shmdt is emulated, leaving it mapped
+        s.add(syscall("shmget").build());
+        s.add(syscall("shmat").replay(onSuccess(SHMAT, EMULATE)).build());
+        s.add(syscall("shmdt").build());
+        // shmctl(id, cmd, buf): IPC_STAT, SHM_STAT, SHM_STAT_ANY fill a shmid_ds; IPC_INFO a shminfo, SHM_INFO a
+        // shm_info
+        s.add(syscall("shmctl").out(byArg(1, 0xff, List.of(), when(2, buffer(2, bytes(112))),
+                when(13, buffer(2, bytes(112))), when(15, buffer(2, bytes(112))), when(3, buffer(2, bytes(72))),
+                when(14, buffer(2, bytes(48))))).build());
         // mincore(addr, len, vec): one byte per page
         s.add(syscall("mincore").out(buffer(2, ceilDiv(arg(1), pageSize()))).build());
         s.add(syscall("mlock").build());

@@ -28,6 +28,13 @@ class SharedMemoryTest {
                 "the pwrite is traced (also with the syscall buffer) and records the mapping's 6 bytes: " + dump);
     }
 
+    /** A SysV segment a forked child writes: replay makes it shared memory again, with its recorded contents. */
+    @Test
+    void aSysVSegmentIsSharedWithAForkedChild() throws Exception {
+        RecordReplayTest.recordAndReplayTwice("sysv_shm", List.of(Jrr.program("sysv_shm")), Map.of(), null, 0,
+                "the segment shows: child!, last page");
+    }
+
     @Test
     void aMappingSharedWithAForkedChildIsNamedAndNeverReplayedSilentlyWrong() throws Exception {
         namedAndNotSilent("shared_file_fork", "both map it shared and writable", "child!");

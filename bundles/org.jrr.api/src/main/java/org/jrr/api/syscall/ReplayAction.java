@@ -8,6 +8,11 @@ public enum ReplayAction {
     EXECUTE,
     /** mmap: mapped at the recorded address, from the trace's copy of the file or anonymous. */
     MMAP,
+    /**
+     * shmat: shared anonymous memory at the recorded address (shared again with the children replay forks),
+     * holding the segment's recorded contents, which the call's writes cover from its start to its end.
+     */
+    SHMAT,
     /** mremap: moved or resized to the recorded address. */
     MREMAP,
     /** brk: the heap grown or shrunk as anonymous memory at the recorded addresses. */

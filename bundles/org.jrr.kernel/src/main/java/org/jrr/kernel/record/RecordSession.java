@@ -103,6 +103,8 @@ final class RecordSession {
     private final PrintStream diagnostics;
     /** Files already named by a warning about sharing that replay cannot reproduce. */
     private final java.util.Set<String> sharingWarned = new java.util.HashSet<>();
+    /** The SysV segments attached so far (by shmid). */
+    private final java.util.Set<Long> attachedSegments = new java.util.HashSet<>();
     /** The syscall buffer, or null: every syscall is traced. */
     private final Buffering buffering;
     private final Set<String> warned = new HashSet<>();
@@ -562,6 +564,14 @@ final class RecordSession {
         if (buffering != null && buffering.sharedFilesFlag(t) instanceof MemWrite flag) {
             writes.add(flag); // a file is mapped shared: this library learns it now (also a new buffer's)
         }
+        if (action == ReplayAction.SHMAT) {
+            writes.addAll(shmSegment(t.task, call.result())); // replay recreates it with these contents
+            if (!attachedSegments.add(call.arg(0))) {
+                warnSharing("SysV shared memory segment " + call.arg(0), "attached again (by process " + t.tgid
+                        + "), and replay gives each attachment memory of its own: only what forked children"
+                        + " inherit is shared there");
+            }
+        }
         String file = null;
         if (action == ReplayAction.MMAP && !call.failed()) {
             file = mappedFile(t.task, call, writes);
@@ -1003,6 +1013,21 @@ final class RecordSession {
         long len = (call.arg(1) + 4095) & ~4095L;
         writes.addAll(read(task, new MemRange(call.result(), len)));
         return null;
+    }
+
+    /** The contents of the SysV segment shmat attached at {@code start}: its whole mapping, from /proc. */
+    private List<MemWrite> shmSegment(Task task, long start) throws IOException {
+        for (MapsEntry m : MapsEntry.read(task.tid())) {
+            if (m.start() == start) {
+                List<MemWrite> out = new ArrayList<>();
+                for (long at = start; at < m.end(); at += 1 << 20) { // read() stops at MAX_OUTPUT
+                    out.addAll(read(task, new MemRange(at, Math.min(1 << 20, m.end() - at))));
+                }
+                return out;
+            }
+        }
+        throw new IOException("shmat returned 0x" + Long.toHexString(start) + ", where " + task.tid()
+                + " has no mapping");
     }
 
     private List<MemWrite> read(Task task, MemRange r) throws IOException {

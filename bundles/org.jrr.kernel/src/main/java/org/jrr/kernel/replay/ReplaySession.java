@@ -70,6 +70,7 @@ final class ReplaySession {
             | CloneEvent.CLONE_SETTLS | CloneEvent.CLONE_CHILD_CLEARTID;
     private static final int MREMAP_MAYMOVE = 1, MREMAP_FIXED = 2;
     private static final long MAP_FIXED_NOREPLACE = 0x100000;
+    private static final long SHM_RDONLY = 010000, SHM_EXEC = 0100000;
     /** MAP_SHARED_VALIDATE's extra flags: MAP_SYNC (0x80000) has no meaning for anonymous memory. */
     private static final long MAP_NONANONYMOUS_ONLY = 0x80000;
 
@@ -366,6 +367,7 @@ final class ReplaySession {
                 writeAll(task, s.writes());
             }
             case MMAP -> mmap(task, s);
+            case SHMAT -> shmat(task, s);
             case MREMAP -> mremap(task, s);
             case BRK -> brk(t, s);
             case EXECVE -> {
@@ -640,6 +642,23 @@ final class ReplaySession {
             checkResult(s, "mmap", r);
         }
         writeAll(task, s.writes());
+    }
+
+    /** A SysV segment: shared anonymous memory, so forked children share it as they did, with its contents. */
+    private void shmat(Task task, SyscallEvent s) throws IOException {
+        long start = s.result(), end = start;
+        for (MemWrite w : s.writes()) {
+            end = Math.max(end, w.address() + w.length());
+        }
+        long flags = arch.syscallArg(s.entry(), 2);
+        long prot = MapsEntry.PROT_READ | ((flags & SHM_RDONLY) == 0 ? MapsEntry.PROT_WRITE : 0)
+                | ((flags & SHM_EXEC) != 0 ? MapsEntry.PROT_EXEC : 0);
+        try (RemoteSyscalls remote = RemoteSyscalls.at(task, s.entry().ip() - 2)) {
+            long r = remote.call(SYS_MMAP, start, ((end - start) + 4095) & ~4095L, prot,
+                    MapsEntry.MAP_SHARED | MapsEntry.MAP_ANONYMOUS | AddressSpaceBuilder.MAP_FIXED, -1, 0);
+            checkResult(s, "shmat", r);
+        }
+        writeAll(task, s.writes()); // through /proc, which writes a read-only segment too
     }
 
     private void mremap(Task task, SyscallEvent s) {
