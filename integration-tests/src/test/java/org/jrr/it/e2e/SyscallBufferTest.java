@@ -79,6 +79,29 @@ class SyscallBufferTest {
         assertEquals(1, rep.stderr().lines().filter(l -> l.contains("diverged")).count(), "one line: " + rep);
     }
 
+    /** A trace whose buffer protocol is not this jrr's: one line saying so, and no replay. */
+    @Test
+    void aTraceOfAnotherBufferProtocolIsRefused() throws Exception {
+        if (TRACED) {
+            return; // no buffer, no protocol
+        }
+        Jrr jrr = new Jrr("sb-protocol");
+        assertEquals(0, jrr.run("record", "-q", "-o", jrr.traces.resolve("original").toString(),
+                Jrr.program("syscall_loop"), "10").status());
+        java.nio.file.Path other = jrr.traces.resolve("other");
+        TraceEdit.copy(jrr.traces.resolve("original"), other, h -> {
+            java.util.Map<String, String> p = new java.util.TreeMap<>(h.properties());
+            p.put("syscallbuf.protocol", "JRRSBUF0");
+            return new org.jrr.api.trace.TraceHeader(h.arch(), h.hpcProvider(), h.tickSemantics(), h.argv(), h.env(),
+                    h.cwd(), h.startMillis(), p);
+        }, (number, event) -> event);
+        Jrr.Result rep = jrr.run("replay", "-a", other.toString());
+        assertEquals(1, rep.status(), rep::toString);
+        assertEquals(List.of("jrr: the trace was recorded with syscall buffer protocol JRRSBUF0, and this jrr replays"
+                + " JRRSBUF3 only: record the program again"), rep.stderr().lines()
+                .filter(l -> !l.startsWith("jrr: note:")).toList(), rep::toString);
+    }
+
     @Test
     void mutexPingPongReplaysIdentically() throws Exception {
         String dump = recordReplayAndDump("pingpong", Jrr.program("mutex_pingpong"), "2000");

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.jrr.api.trace.Event;
 import org.jrr.api.trace.Frame;
+import org.jrr.api.trace.TraceHeader;
 import org.jrr.api.trace.TraceReader;
 import org.jrr.api.trace.TraceWriter;
 import org.jrr.trace.BinaryTraceCodec;
@@ -23,10 +24,16 @@ final class TraceEdit {
 
     /** Copies {@code from} to {@code to}, changing the first event {@code change} changes; returns its number. */
     static long copy(Path from, Path to, Change change) throws IOException {
+        return copy(from, to, h -> h, change);
+    }
+
+    /** The same, with the header {@code header} makes of the original's. */
+    static long copy(Path from, Path to, java.util.function.UnaryOperator<TraceHeader> header, Change change)
+            throws IOException {
         BinaryTraceCodec codec = new BinaryTraceCodec();
         Files.createDirectories(to);
         long changed = -1;
-        try (TraceReader in = codec.open(from); TraceWriter out = codec.create(to, in.header())) {
+        try (TraceReader in = codec.open(from); TraceWriter out = codec.create(to, header.apply(in.header()))) {
             for (Optional<Frame> f = in.next(); f.isPresent(); f = in.next()) {
                 Frame frame = f.get();
                 Event e = changed < 0 ? change.apply(frame.number(), frame.event()) : null;

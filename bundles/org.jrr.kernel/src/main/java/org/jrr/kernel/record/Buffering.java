@@ -60,8 +60,6 @@ final class Buffering {
     }
 
     private final SyscallBuffer service;
-    /** A file was mapped shared in the recording: every library is told (at the task's next syscall exit). */
-    private boolean sharedFilesAnywhere;
     private final Setup setup;
     private final KernelServices services;
 
@@ -82,10 +80,9 @@ final class Buffering {
      */
     java.util.List<MemWrite> sharedFilesMapped(RecordTask t, java.util.Collection<RecordTask> all)
             throws IOException {
-        sharedFilesAnywhere = true;
         java.util.List<MemWrite> out = new java.util.ArrayList<>();
         for (RecordTask o : all) {
-            if (o.addressSpace == t.addressSpace && sharedFilesFlag(o) instanceof MemWrite w) {
+            if (o.addressSpace == t.addressSpace && sharedFilesFlag(o, true) instanceof MemWrite w) {
                 out.add(w);
             }
         }
@@ -93,12 +90,12 @@ final class Buffering {
     }
 
     /**
-     * The write (made now) that tells {@code t}'s library files are mapped shared in the recording, if it does not
-     * know yet: another process's writes to such a file show in their mappings too.
+     * The write (made now) that tells {@code t}'s library files are mapped shared in the recording ({@code
+     * anywhere}), if it does not know yet: another process's writes to such a file show in their mappings too.
      */
-    MemWrite sharedFilesFlag(RecordTask t) throws IOException {
+    MemWrite sharedFilesFlag(RecordTask t, boolean anywhere) throws IOException {
         Buffer b = t.buffer;
-        if (b == null || b.sharedFiles || !sharedFilesAnywhere) {
+        if (b == null || b.sharedFiles || !anywhere) {
             return null;
         }
         MemWrite w = service.filesMappedShared(b.address);

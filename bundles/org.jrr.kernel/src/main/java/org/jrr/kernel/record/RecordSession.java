@@ -103,6 +103,8 @@ final class RecordSession {
     private final PrintStream diagnostics;
     /** Files already named by a warning about sharing that replay cannot reproduce. */
     private final java.util.Set<String> sharingWarned = new java.util.HashSet<>();
+    /** Some file was mapped shared in the recording: writes to files are checked against the mappings. */
+    private boolean sharedFileMaps;
     /** The SysV segments attached so far (by shmid). */
     private final java.util.Set<Long> attachedSegments = new java.util.HashSet<>();
     /** The syscall buffer, or null: every syscall is traced. */
@@ -561,7 +563,7 @@ final class RecordSession {
         if (t.reply != null && buffering.emptyIfAsked(t) instanceof MemWrite emptied) {
             writes.add(emptied);
         }
-        if (buffering != null && buffering.sharedFilesFlag(t) instanceof MemWrite flag) {
+        if (buffering != null && buffering.sharedFilesFlag(t, sharedFileMaps) instanceof MemWrite flag) {
             writes.add(flag); // a file is mapped shared: this library learns it now (also a new buffer's)
         }
         if (action == ReplayAction.SHMAT) {
@@ -576,6 +578,7 @@ final class RecordSession {
         if (action == ReplayAction.MMAP && !call.failed()) {
             file = mappedFile(t.task, call, writes);
             if (file != null && (call.arg(3) & MapsEntry.MAP_SHARED) != 0) {
+                sharedFileMaps = true;
                 t.addressSpace.sharedFiles.mapped(t.tid(), call.arg(4), call.result(), call.arg(1), call.arg(5),
                         (call.arg(2) & 2 /* PROT_WRITE */) != 0);
                 if (buffering != null) {
@@ -586,10 +589,14 @@ final class RecordSession {
         if (name.equals("munmap") && !call.failed()) {
             t.addressSpace.sharedFiles.unmapped(call.arg(0), call.arg(1));
         }
-        for (MemRange r : t.addressSpace.sharedFiles.changedBy(t.tid(), name, call)) {
-            writes.addAll(read(t.task, r)); // what the write changed in a shared mapping of the file
+        // a write to a file: one stat of its descriptor, and only once some file was mapped shared
+        SharedFileMaps.FileKey written = sharedFileMaps ? SharedFileMaps.writtenFile(t.tid(), name, call) : null;
+        if (written != null) {
+            for (MemRange r : t.addressSpace.sharedFiles.changedBy(t.tid(), written, name, call)) {
+                writes.addAll(read(t.task, r)); // what the write changed in a shared mapping of the file
+            }
+            unsharedWrite(t, written, name);
         }
-        unsharedWrite(t, name, call);
         if (action == ReplayAction.EXECVE && !call.failed() && t.execEventSeen) {
             t.task.addressSpaceChanged();
             t.addressSpace = new RecordTask.AddressSpace();
@@ -621,13 +628,8 @@ final class RecordSession {
      * A write to a file that another process maps shared while this one does not: the recording saw the write in
      * that mapping; replay cannot show it there yet. Said once per file.
      */
-    private void unsharedWrite(RecordTask t, String name, SyscallCall call) {
-        boolean any = false;
-        for (RecordTask o : tasks.values()) {
-            any |= !o.addressSpace.sharedFiles.isEmpty();
-        }
-        SharedFileMaps.FileKey file = any ? SharedFileMaps.writtenFile(t.tid(), name, call) : null;
-        if (file == null || t.addressSpace.sharedFiles.maps(file)) {
+    private void unsharedWrite(RecordTask t, SharedFileMaps.FileKey file, String name) {
+        if (t.addressSpace.sharedFiles.maps(file)) {
             return;
         }
         for (RecordTask o : tasks.values()) {

@@ -39,10 +39,6 @@ final class SharedFileMaps {
         return c;
     }
 
-    boolean isEmpty() {
-        return mappings.isEmpty();
-    }
-
     /** At the exit of a successful mmap with MAP_SHARED of file descriptor {@code fd} of task {@code tid}. */
     void mapped(int tid, long fd, long start, long length, long offset, boolean writable) {
         FileKey key = key(tid, fd);
@@ -91,13 +87,12 @@ final class SharedFileMaps {
         mappings.removeIf(m -> m.start() >= start && m.end() <= start + length);
     }
 
-    /** The memory of shared mappings that the successful write-like syscall {@code call} of task {@code tid} changed. */
-    List<MemRange> changedBy(int tid, String name, SyscallCall call) {
-        if (mappings.isEmpty() || !WRITES.contains(name) || call.failed()) {
-            return List.of();
-        }
-        FileKey key = writtenFile(tid, name, call);
-        if (key == null || !maps(key)) {
+    /**
+     * The memory of shared mappings here that the successful write-like syscall {@code call} of task {@code tid}
+     * changed in {@code key}, the file it wrote ({@link #writtenFile}).
+     */
+    List<MemRange> changedBy(int tid, FileKey key, String name, SyscallCall call) {
+        if (!maps(key)) {
             return List.of();
         }
         long from = 0, to = Long.MAX_VALUE; // the file range written; all of it when not known
