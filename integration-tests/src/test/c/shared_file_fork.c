@@ -1,7 +1,6 @@
 /*
  * A file mapped MAP_SHARED and writable, inherited by a forked child, which writes through the mapping while the
- * parent waits; the parent then prints what its mapping shows. Replay does not share the mapping between the two
- * yet: jrr says so when recording.
+ * parent waits; the parent then prints what its mapping shows: replay shares the mapping between the two.
  */
 #define _GNU_SOURCE
 #include "jrr_test.h"

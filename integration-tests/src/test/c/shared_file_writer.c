@@ -1,7 +1,6 @@
 /*
  * A process writes a file (pwrite) that another process of the recording maps shared without writing it: the
- * mapping shows the write. Replay does not show it there yet: jrr says so when recording, and the replay stops
- * where what the reader prints differs.
+ * mapping shows the write, in replay too.
  */
 #define _GNU_SOURCE
 #include "jrr_test.h"

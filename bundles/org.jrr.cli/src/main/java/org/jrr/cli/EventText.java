@@ -7,6 +7,8 @@ import org.jrr.api.trace.BufferFlushEvent;
 import org.jrr.api.trace.CloneEvent;
 import org.jrr.api.trace.ExecEvent;
 import org.jrr.api.trace.ExitEvent;
+import org.jrr.api.trace.FileEvent;
+import org.jrr.api.trace.FileId;
 import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.MemWrite;
 import org.jrr.api.trace.SchedEvent;
@@ -45,10 +47,11 @@ final class EventText {
         String body = switch (f.event()) {
             case SyscallEvent s when s.action() == org.jrr.api.syscall.ReplayAction.EXIT ->
                     String.format("syscall %s(%d)", services.syscallName(s.number()), s.entry().get(org.jrr.api.arch.Registers.RDI));
-            case SyscallEvent s -> String.format("syscall %s = %s%s%s", services.syscallName(s.number()),
+            case SyscallEvent s -> String.format("syscall %s = %s%s%s%s", services.syscallName(s.number()),
                     result(s.result()), s.writes().isEmpty() ? "" : "  [" + bytes(s) + " bytes written]",
                     s.action() == org.jrr.api.syscall.ReplayAction.EMULATE ? ""
-                            : "  (" + s.action().name().toLowerCase() + ")");
+                            : "  (" + s.action().name().toLowerCase() + ")",
+                    s.shared() == null ? "" : "  shared " + name(s.shared()));
             case ExecEvent e -> String.format("exec %s (%s, %d mappings, ip 0x%x)", e.exe(), e.arch(),
                     e.mappings().size(), e.regs().ip());
             case TrapEvent t -> String.format("trap %s at 0x%x", t.instruction().name().toLowerCase(), t.before().ip());
@@ -62,6 +65,7 @@ final class EventText {
             case ExitEvent e -> e.signaled() ? "exit killed by " + signal(e.termSignal())
                     + ((e.waitStatus() & 0x80) != 0 ? " (core dumped)" : "") : "exit status " + e.exitCode();
             case BufferFlushEvent b -> flush(b, services);
+            case FileEvent e -> file(e);
         };
         return String.format("%6d %6d %s", f.number(), f.tid(), body);
     }
@@ -80,6 +84,26 @@ final class EventText {
                     result(c.result()), c.written() == 0 ? "" : "  [" + c.written() + " bytes recorded]"));
         }
         return sb.toString();
+    }
+
+    /** A change to a file mapped shared, or a check of its contents. */
+    private static String file(FileEvent e) {
+        StringBuilder sb = new StringBuilder("file ").append(name(e.file()));
+        if (e.data().length > 0) {
+            sb.append(": ").append(e.data().length).append(" bytes at ").append(e.offset());
+        }
+        if (e.size() >= 0) {
+            sb.append(e.data().length > 0 ? ", " : ": ").append("size ").append(e.size());
+        }
+        if (e.digest() >= 0) {
+            sb.append(e.data().length > 0 || e.size() >= 0 ? ", " : ": ").append(
+                    String.format("contents checked (crc32c %08x)", e.digest()));
+        }
+        return sb.toString();
+    }
+
+    private static String name(FileId f) {
+        return f.path() != null ? f.path() : "(anonymous shared memory " + f.ino() + ")";
     }
 
     private static long bytes(SyscallEvent s) {

@@ -305,6 +305,23 @@ public final class Linux {
         }
     }
 
+    /**
+     * A new memory file (memfd_create, close-on-exec) of this process: the number of its descriptor, which other
+     * processes open as {@code /proc/<this pid>/fd/<n>}.
+     */
+    public int memfdCreate(String name) {
+        int fd = libc.memfd_create(name, 1 /* MFD_CLOEXEC */);
+        if (fd < 0) {
+            throw fail("memfd_create " + name);
+        }
+        return fd;
+    }
+
+    /** Closes a descriptor of this process that {@link #memfdCreate} made. */
+    public void close(int fd) {
+        libc.close(fd);
+    }
+
     public String strerror(int errno) {
         return libc.strerror(errno);
     }

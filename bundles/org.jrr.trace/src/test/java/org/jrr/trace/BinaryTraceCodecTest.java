@@ -42,7 +42,7 @@ class BinaryTraceCodecTest {
     @Test
     void identity() {
         assertEquals("binary", codec.name());
-        assertEquals(4, codec.formatVersion());
+        assertEquals(5, codec.formatVersion());
         assertEquals(Format.VERSION, codec.formatVersion());
     }
 

@@ -11,6 +11,8 @@ import org.jrr.api.trace.CloneEvent;
 import org.jrr.api.trace.Event;
 import org.jrr.api.trace.ExecEvent;
 import org.jrr.api.trace.ExitEvent;
+import org.jrr.api.trace.FileEvent;
+import org.jrr.api.trace.FileId;
 import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.Mapping;
 import org.jrr.api.trace.MemWrite;
@@ -144,7 +146,11 @@ public final class Samples {
                 new TrapEvent(null, regs(r), regs(r)),
                 new ExecEvent(null, null, regs(r), List.of(), List.of()),
                 new BufferFlushEvent(0x7f00_1000_0000L, 128, bytes(r, 4160)),
-                new BufferFlushEvent(0x7f00_1000_0000L, 0, new byte[0]));
+                new BufferFlushEvent(0x7f00_1000_0000L, 0, new byte[0]),
+                new SyscallEvent(9, regs(r), regs(r), List.of(), ReplayAction.MMAP, "data.mdb-0", -1,
+                        new FileId(0x803, 1234567, "/tmp/db/data.mdb")),
+                new FileEvent(new FileId(0x803, 1234567, "/tmp/db/data.mdb"), 8192, bytes(r, 4096), 12288, 0xfeedL),
+                FileEvent.check(new FileId(0, 1, null), 7));
     }
 
     /** Numbers events as frames 1, 2, 3... with a few thread ids. */

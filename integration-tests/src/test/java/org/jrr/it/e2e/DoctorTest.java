@@ -37,19 +37,29 @@ class DoctorTest {
 
         assertTrue(finding(r, "ptrace").startsWith("  ok   ptrace          seize and stop a child: works"), r::toString);
 
+        // what the machine has decides what doctor must say: the report is checked against /sys and /proc
         String pmu = finding(r, "PMU");
-        assertTrue(pmu.startsWith("  --   PMU             not available: "), r::toString);
-        assertTrue(pmu.contains("no hardware performance counters"), r::toString);
-        assertTrue(pmu.contains("=> recording uses the 'none' tick provider"), r::toString);
-
+        if (java.nio.file.Files.exists(java.nio.file.Path.of("/sys/bus/event_source/devices/cpu"))) {
+            assertTrue(pmu.startsWith("  ok   PMU "), r::toString);
+        } else {
+            assertTrue(pmu.startsWith("  --   PMU             not available: "), r::toString);
+            assertTrue(pmu.contains("no hardware performance counters"), r::toString);
+            assertTrue(pmu.contains("=> recording uses the 'none' tick provider"), r::toString);
+            String ticks = finding(r, "tick provider");
+            assertTrue(ticks.startsWith("  ok   tick provider   recording uses 'none' by default"), r::toString);
+        }
         assertTrue(finding(r, "hpc none").startsWith("  ok "), r::toString);
-        String ticks = finding(r, "tick provider");
-        assertTrue(ticks.startsWith("  ok   tick provider   recording uses 'none' by default"), r::toString);
 
         String cpuid = finding(r, "CPUID faulting");
-        assertTrue(cpuid.startsWith("  --   CPUID faulting  not supported: "), r::toString);
-        assertTrue(cpuid.contains("ENODEV"), r::toString);
-        assertTrue(cpuid.contains("=> CPUID results are not recorded"), r::toString);
+        boolean faulting = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/cpuinfo"))
+                .matches("(?s).*\\bcpuid_fault\\b.*");
+        if (faulting) {
+            assertTrue(cpuid.startsWith("  ok   CPUID faulting  supported"), r::toString);
+        } else {
+            assertTrue(cpuid.startsWith("  --   CPUID faulting  not supported: "), r::toString);
+            assertTrue(cpuid.contains("ENODEV"), r::toString);
+            assertTrue(cpuid.contains("=> CPUID results are not recorded"), r::toString);
+        }
 
         assertTrue(finding(r, "perf events").contains("perf_event_paranoid="), r::toString);
         assertTrue(finding(r, "rdtsc trapping").startsWith("  ok "), r::toString);

@@ -15,9 +15,11 @@ import org.jrr.api.syscall.ReplayAction;
  * @param file    for a file mmap: the trace's copy of the file; otherwise null
  * @param outputDigest for a write to stdout or stderr: the CRC-32C of the bytes it wrote, which replay, printing them
  *                again from the program's memory, checks; -1 for any other call
+ * @param shared  for an mmap of a file with MAP_SHARED: the file, whose emulated copy replay maps shared (its
+ *                contents are the trace's copy {@code file} at its first mapping); otherwise null
  */
 public record SyscallEvent(int number, Registers entry, Registers exit, List<MemWrite> writes, ReplayAction action,
-                           String file, long outputDigest) implements Event {
+                           String file, long outputDigest, FileId shared) implements Event {
     public SyscallEvent {
         writes = List.copyOf(writes);
     }
@@ -25,7 +27,13 @@ public record SyscallEvent(int number, Registers entry, Registers exit, List<Mem
     /** A call with no output digest. */
     public SyscallEvent(int number, Registers entry, Registers exit, List<MemWrite> writes, ReplayAction action,
                         String file) {
-        this(number, entry, exit, writes, action, file, -1);
+        this(number, entry, exit, writes, action, file, -1, null);
+    }
+
+    /** A call that maps no file shared. */
+    public SyscallEvent(int number, Registers entry, Registers exit, List<MemWrite> writes, ReplayAction action,
+                        String file, long outputDigest) {
+        this(number, entry, exit, writes, action, file, outputDigest, null);
     }
 
     /** The syscall's result (rax at exit). */

@@ -107,6 +107,8 @@ final class RecordSession {
     private boolean sharedFileMaps;
     /** The SysV segments attached so far (by shmid). */
     private final java.util.Set<Long> attachedSegments = new java.util.HashSet<>();
+    /** The files mapped shared so far, by any task. */
+    private final SharedFiles sharedFiles = new SharedFiles();
     /** The syscall buffer, or null: every syscall is traced. */
     private final Buffering buffering;
     private final Set<String> warned = new HashSet<>();
@@ -179,6 +181,7 @@ final class RecordSession {
             loop();
         } finally {
             tasks.values().forEach(RecordTask::close);
+            sharedFiles.close();
         }
         if (rootStatus == null) {
             throw new JrrException("cannot record " + exe + ": the program could not be started");
@@ -575,10 +578,20 @@ final class RecordSession {
             }
         }
         String file = null;
+        org.jrr.api.trace.FileId mappedShared = null;
+        boolean mappedAgain = false;
         if (action == ReplayAction.MMAP && !call.failed()) {
-            file = mappedFile(t.task, call, writes);
-            if (file != null && (call.arg(3) & MapsEntry.MAP_SHARED) != 0) {
+            boolean shared = (call.arg(3) & (MapsEntry.MAP_SHARED | MapsEntry.MAP_ANONYMOUS)) == MapsEntry.MAP_SHARED;
+            SharedFileMaps.FileKey key = shared ? SharedFileMaps.key(t.tid(), call.arg(4)) : null;
+            mappedShared = key == null ? null : sharedFiles.id(key);
+            mappedAgain = mappedShared != null;
+            // a file mapped shared before: replay's emulated copy of it is up to date, no new copy is needed
+            file = mappedAgain ? sharedFiles.snapshot(key) : mappedFile(t.task, call, writes);
+            if (file != null && key != null) {
                 sharedFileMaps = true;
+                if (mappedShared == null) {
+                    mappedShared = sharedFiles.add(key, fdPath(t.tid(), call.arg(4)), file, t.tid(), call.arg(4));
+                }
                 t.addressSpace.sharedFiles.mapped(t.tid(), call.arg(4), call.result(), call.arg(1), call.arg(5),
                         (call.arg(2) & 2 /* PROT_WRITE */) != 0);
                 if (buffering != null) {
@@ -591,11 +604,10 @@ final class RecordSession {
         }
         // a write to a file: one stat of its descriptor, and only once some file was mapped shared
         SharedFileMaps.FileKey written = sharedFileMaps ? SharedFileMaps.writtenFile(t.tid(), name, call) : null;
-        if (written != null) {
-            for (MemRange r : t.addressSpace.sharedFiles.changedBy(t.tid(), written, name, call)) {
-                writes.addAll(read(t.task, r)); // what the write changed in a shared mapping of the file
-            }
-            unsharedWrite(t, written, name);
+        org.jrr.api.trace.FileEvent fileChange = written != null && sharedFiles.id(written) != null
+                ? sharedFiles.changed(written, t.tid(), name, call) : null;
+        if (mappedAgain) {
+            fileChange = sharedFiles.check(SharedFileMaps.key(t.tid(), call.arg(4)));
         }
         if (action == ReplayAction.EXECVE && !call.failed() && t.execEventSeen) {
             t.task.addressSpaceChanged();
@@ -618,28 +630,13 @@ final class RecordSession {
             action = ReplayAction.EMULATE; // a failed execve changes nothing
         }
         long digest = handler.isPresent() ? OutputDigest.of(handler.get(), call, t.task.memory()) : -1;
-        append(t, new SyscallEvent(nr, entryRegs, exitRegs, writes, action, file, digest));
+        append(t, new SyscallEvent(nr, entryRegs, exitRegs, writes, action, file, digest, mappedShared));
+        if (fileChange != null) { // replay makes it in its copy of the file, or checks the copy, right here
+            writer.append(new Frame(++frameNumber, t.tid(), fileChange));
+        }
         schedulingEffects(t, name, call);
         scratchEffects(t, name, call, exitRegs);
         continueUser(t, 0, exitRegs);
-    }
-
-    /**
-     * A write to a file that another process maps shared while this one does not: the recording saw the write in
-     * that mapping; replay cannot show it there yet. Said once per file.
-     */
-    private void unsharedWrite(RecordTask t, SharedFileMaps.FileKey file, String name) {
-        if (t.addressSpace.sharedFiles.maps(file)) {
-            return;
-        }
-        for (RecordTask o : tasks.values()) {
-            if (o.addressSpace != t.addressSpace && o.addressSpace.sharedFiles.maps(file)) {
-                warnSharing(o.addressSpace.sharedFiles.pathOf(file), "process " + t.tgid + " writes it (" + name
-                        + ") while process " + o.tgid + " maps it shared, and replay does not show that write in"
-                        + " the other's mapping");
-                return;
-            }
-        }
     }
 
     /** One warning per file whose sharing replay cannot reproduce yet (issue 13). */
@@ -647,6 +644,15 @@ final class RecordSession {
         if (sharingWarned.add(path)) {
             diagnostics.println("jrr: warning: " + path + ": " + what + "; jrr does not replay such sharing yet, and"
                     + " the replay may stop with a divergence");
+        }
+    }
+
+    private static String fdPath(int tid, long fd) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Integer.toString(tid), "fd", Long.toString((int) fd)))
+                    .toString();
+        } catch (IOException | RuntimeException e) {
+            return "fd " + fd + " of task " + tid;
         }
     }
 
@@ -741,13 +747,6 @@ final class RecordSession {
         t.entryRecorded = true;
         RecordTask task = new RecordTask(new Task(linux, child), c.thread() ? t.tgid : child, t.nice);
         task.addressSpace = c.sharesMemory() ? t.addressSpace : t.addressSpace.copy();
-        if (!c.sharesMemory()) {
-            for (String path : t.addressSpace.sharedFiles.writablePaths()) {
-                warnSharing(path, "process " + t.tgid + " and its child " + child + " both map it shared and"
-                        + " writable, and replay gives each a copy of its own: what one writes through the mapping"
-                        + " does not reach the other there");
-            }
-        }
         task.scratch = c.sharesMemory() ? 0 : t.scratch; // a forked child has its own copy of the parent's
         if (t.buffer != null) {
             // a thread makes its own buffer; a vfork child uses its parent's meanwhile; a forked one has a copy

@@ -11,9 +11,9 @@ import org.jrr.api.syscall.MemRange;
 import org.jrr.api.syscall.SyscallCall;
 
 /**
- * The MAP_SHARED file mappings of one address space. Linux shows a write to the file, through any descriptor, in
- * every shared mapping of it at once (the LMDB pattern); replay maps a copy of the file taken at the mmap and
- * emulates the write, so the bytes a write changed in a mapping are recorded with the write, as memory it wrote.
+ * The MAP_SHARED file mappings of one address space, and how a write to a file is told: Linux shows a write to the
+ * file, through any descriptor, in every shared mapping of it at once (the LMDB pattern), which replay's emulated
+ * copies of such files ({@link SharedFiles}) reproduce.
  */
 final class SharedFileMaps {
     /** A mapping: where, the file range it shows, the file (device and inode, and its path then), writable. */
@@ -54,13 +54,6 @@ final class SharedFileMaps {
         }
     }
 
-    /** The paths of the files mapped shared and writable here. */
-    Set<String> writablePaths() {
-        Set<String> out = new java.util.TreeSet<>();
-        mappings.stream().filter(Mapping::writable).forEach(m -> out.add(m.path()));
-        return out;
-    }
-
     /** Whether a mapping here shows {@code file}. */
     boolean maps(FileKey file) {
         return mappings.stream().anyMatch(m -> m.file().equals(file));
@@ -87,53 +80,7 @@ final class SharedFileMaps {
         mappings.removeIf(m -> m.start() >= start && m.end() <= start + length);
     }
 
-    /**
-     * The memory of shared mappings here that the successful write-like syscall {@code call} of task {@code tid}
-     * changed in {@code key}, the file it wrote ({@link #writtenFile}).
-     */
-    List<MemRange> changedBy(int tid, FileKey key, String name, SyscallCall call) {
-        if (!maps(key)) {
-            return List.of();
-        }
-        long from = 0, to = Long.MAX_VALUE; // the file range written; all of it when not known
-        long n = call.result();
-        switch (name) {
-            case "pwrite64", "pwritev", "pwritev2" -> {
-                long off = call.arg(3);
-                if (off >= 0) {
-                    from = off;
-                    to = off + n;
-                } else { // pwritev2 with offset -1: at the file position, as writev
-                    long pos = position(tid, call.arg(0));
-                    if (pos >= 0) {
-                        from = pos - n;
-                        to = pos;
-                    }
-                }
-            }
-            case "write", "writev" -> {
-                long pos = position(tid, call.arg(0));
-                if (pos >= 0) {
-                    from = pos - n;
-                    to = pos;
-                }
-            }
-            default -> { }
-        }
-        List<MemRange> out = new ArrayList<>();
-        for (Mapping m : mappings) {
-            if (!m.file().equals(key)) {
-                continue;
-            }
-            long lo = Math.max(from, m.offset()), hi = Math.min(to, m.offset() + m.length());
-            if (lo < hi) {
-                out.add(new MemRange(m.start() + (lo - m.offset()), hi - lo));
-            }
-        }
-        return out;
-    }
-
-    private static FileKey key(int tid, long fd) {
+    static FileKey key(int tid, long fd) {
         try {
             Map<String, Object> a = Files.readAttributes(Path.of("/proc", Integer.toString(tid), "fd",
                     Long.toString((int) fd)), "unix:dev,ino,isRegularFile");
@@ -144,7 +91,7 @@ final class SharedFileMaps {
     }
 
     /** The file position of descriptor {@code fd} after the call, from /proc (-1 if not known). */
-    private static long position(int tid, long fd) {
+    static long position(int tid, long fd) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Integer.toString(tid), "fdinfo",
                     Long.toString((int) fd)))) {

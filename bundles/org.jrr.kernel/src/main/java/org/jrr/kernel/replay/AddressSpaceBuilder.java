@@ -91,11 +91,16 @@ final class AddressSpaceBuilder {
 
     /** Opens a trace file in the tracee; the path goes through the scratch page. */
     static long openTraceFile(RemoteSyscalls remote, Task task, TraceReader reader, String name) throws IOException {
-        byte[] path = (reader.file(name).toString() + "\0").getBytes(StandardCharsets.UTF_8);
+        return openPath(remote, task, reader.file(name), 0 /* O_RDONLY */);
+    }
+
+    /** Opens {@code file} in the tracee with {@code flags}; the path goes through the scratch page. */
+    static long openPath(RemoteSyscalls remote, Task task, java.nio.file.Path file, int flags) throws IOException {
+        byte[] path = (file.toString() + "\0").getBytes(StandardCharsets.UTF_8);
         if (path.length > 4096) {
-            throw new JrrException("trace path too long: " + reader.file(name));
+            throw new JrrException("trace path too long: " + file);
         }
         task.memory().write(SCRATCH, path);
-        return remote.check("open of " + reader.file(name), SYS_OPEN, SCRATCH, 0 /* O_RDONLY */);
+        return remote.check("open of " + file, SYS_OPEN, SCRATCH, flags);
     }
 }

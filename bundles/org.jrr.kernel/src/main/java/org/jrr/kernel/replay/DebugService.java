@@ -69,11 +69,18 @@ public final class DebugService implements DebugReplayer {
     /** Replays, and again toward each goal going back sets: from the snapshot before it, or from the start. */
     private void replayUnderDebugger(TraceReader reader, Arch arch, HpcProvider hpc, ReplayRequest replay,
             DebugSession debug, DebugRequest request) {
+        try (EmuFs emuFs = new EmuFs(services.linux())) {
+            replayUnderDebugger(reader, arch, hpc, replay, debug, request, emuFs);
+        }
+    }
+
+    private void replayUnderDebugger(TraceReader reader, Arch arch, HpcProvider hpc, ReplayRequest replay,
+            DebugSession debug, DebugRequest request, EmuFs emuFs) {
         TraceReader next = reader;
         Snapshot from = null;
         while (true) {
             try (TraceReader r = next) {
-                ReplaySession s = new ReplaySession(services, hpc, arch, r, replay, debug, from);
+                ReplaySession s = new ReplaySession(services, hpc, arch, r, replay, debug, from, emuFs);
                 debug.attach(s);
                 s.run();
                 debug.finished();

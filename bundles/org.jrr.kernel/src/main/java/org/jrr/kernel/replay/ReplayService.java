@@ -33,7 +33,11 @@ public final class ReplayService implements Replayer {
         try (TraceReader reader = store.open(request.trace())) {
             Arch arch = replayableArch(services, request.trace(), reader.header());
             HpcProvider hpc = provider(services, request.trace(), reader.header());
-            return TracerThread.run("jrr-tracer", () -> new ReplaySession(services, hpc, arch, reader, request).run());
+            return TracerThread.run("jrr-tracer", () -> {
+                try (EmuFs emuFs = new EmuFs(services.linux())) {
+                    return new ReplaySession(services, hpc, arch, reader, request, emuFs).run();
+                }
+            });
         } catch (IOException e) {
             throw new JrrException(e.getMessage(), e);
         }

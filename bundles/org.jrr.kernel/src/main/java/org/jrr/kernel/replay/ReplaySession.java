@@ -27,6 +27,7 @@ import org.jrr.api.trace.BufferFlushEvent;
 import org.jrr.api.trace.CloneEvent;
 import org.jrr.api.trace.ExecEvent;
 import org.jrr.api.trace.ExitEvent;
+import org.jrr.api.trace.FileEvent;
 import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.MemWrite;
 import org.jrr.api.trace.SchedEvent;
@@ -95,18 +96,18 @@ final class ReplaySession {
     /** The syscall buffer's page when the trace was recorded with it, else null. */
     private final BufferPage bufferPage;
 
-    ReplaySession(KernelServices services, HpcProvider hpc, Arch arch, TraceReader reader, ReplayRequest request) {
-        this(services, hpc, arch, reader, request, Debugger.NONE);
-    }
+    /** The emulated copies of files mapped shared: the caller's, for all the replays of one session. */
+    private final EmuFs emuFs;
 
     ReplaySession(KernelServices services, HpcProvider hpc, Arch arch, TraceReader reader, ReplayRequest request,
-            Debugger debugger) {
-        this(services, hpc, arch, reader, request, debugger, null);
+            EmuFs emuFs) {
+        this(services, hpc, arch, reader, request, Debugger.NONE, null, emuFs);
     }
 
     /** A replay that starts from {@code start} (null: from the trace's start). */
     ReplaySession(KernelServices services, HpcProvider hpc, Arch arch, TraceReader reader, ReplayRequest request,
-            Debugger debugger, Snapshot start) {
+            Debugger debugger, Snapshot start, EmuFs emuFs) {
+        this.emuFs = emuFs;
         this.start = start;
         this.debugger = debugger;
         this.services = services;
@@ -176,6 +177,7 @@ final class ReplaySession {
                 Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEEXEC | Ptrace.O_TRACEEXIT | Ptrace.O_EXITKILL
                         | Ptrace.O_TRACECLONE | Ptrace.O_TRACEFORK | Ptrace.O_TRACEVFORK);
         rootTid = first.get().tid();
+        emuFs.restore(Map.of()); // the start: no file is mapped shared yet
         ReplayTask root = new ReplayTask(rootTid, new Task(linux, pid), new ReplayTask.Heap(),
                 new StdioEcho(request.stdout(), request.stderr()));
         tasks.put(rootTid, root);
@@ -195,6 +197,7 @@ final class ReplaySession {
         rootTid = s.rootTid;
         exited = s.exited;
         event = s.frame - 1;
+        emuFs.restore(s.sharedFiles);
         for (ReplayTask t : Snapshot.copy(s.tasks, gadget, hpc, Debugger.NONE)) {
             tasks.put(t.recordedTid, t);
         }
@@ -224,8 +227,14 @@ final class ReplaySession {
                 return null;
             }
         }
+        Map<org.jrr.api.trace.FileId, byte[]> files;
+        try {
+            files = emuFs.save();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot save the files mapped shared: " + e.getMessage(), e);
+        }
         return new Snapshot(event, frameStart, Snapshot.copy(tasks.values(), gadget, null, debugger), rootTid,
-                exited);
+                exited, files);
     }
 
     /** The address of a syscall instruction in every replayed address space (the stub's entry). */
@@ -334,6 +343,12 @@ final class ReplaySession {
             }
             case TrapEvent tr -> trap(t, tr);
             case BufferFlushEvent b -> flush(t, b);
+            case FileEvent f -> {
+                if (!emuFs.apply(f)) {
+                    throw new Divergence(event, t + ": the contents of " + f.file().path() + ", mapped shared, differ"
+                            + " here from the recording's (written by a process outside the recording?)");
+                }
+            }
             case SignalEvent s -> signal(t, s);
             case ExitEvent e -> exit(t, e);
             case ExecEvent e -> throw new Divergence(event, "an exec snapshot without its execve");
@@ -623,7 +638,13 @@ final class ReplaySession {
         long offset = arch.syscallArg(e, 5);
         try (RemoteSyscalls remote = RemoteSyscalls.at(task, e.ip() - 2)) {
             long r;
-            if (s.file() != null) {
+            if (s.shared() != null) { // every shared mapping of the file shows replay's one copy of it
+                long fd = AddressSpaceBuilder.openPath(remote, task, emuFs.path(s.shared(), reader.file(s.file())),
+                        2 /* O_RDWR */);
+                r = remote.call(SYS_MMAP, addr, len, prot, (flags & ~MAP_FIXED_NOREPLACE) | AddressSpaceBuilder.MAP_FIXED,
+                        fd, offset);
+                remote.call(AddressSpaceBuilder.SYS_CLOSE, fd);
+            } else if (s.file() != null) {
                 long fd = AddressSpaceBuilder.openTraceFile(remote, task, reader, s.file());
                 long f = (flags & ~(MapsEntry.MAP_SHARED | MAP_FIXED_NOREPLACE)) | MapsEntry.MAP_PRIVATE
                         | AddressSpaceBuilder.MAP_FIXED;

@@ -42,8 +42,12 @@ final class Snapshot {
     final List<ReplayTask> tasks;
     final int rootTid;
     final ExitEvent exited;
+    /** The contents of the emulated files mapped shared then: the copies share them, so they are put back. */
+    final Map<org.jrr.api.trace.FileId, byte[]> sharedFiles;
 
-    Snapshot(long frame, TraceReader.Bookmark at, List<ReplayTask> tasks, int rootTid, ExitEvent exited) {
+    Snapshot(long frame, TraceReader.Bookmark at, List<ReplayTask> tasks, int rootTid, ExitEvent exited,
+            Map<org.jrr.api.trace.FileId, byte[]> sharedFiles) {
+        this.sharedFiles = sharedFiles;
         this.frame = frame;
         this.at = at;
         this.tasks = tasks;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class SnapshotsTest {
     private static Snapshots.Kept kept(long frame) {
-        return new Snapshots.Kept(new Snapshot(frame, null, List.of(), 1, null), true, 0, 0);
+        return new Snapshots.Kept(new Snapshot(frame, null, List.of(), 1, null, java.util.Map.of()), true, 0, 0);
     }
 
     /** Takes a snapshot wherever one is due, from frame 1 to {@code to}; returns the frames kept. */

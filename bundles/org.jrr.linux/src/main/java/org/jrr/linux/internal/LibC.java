@@ -34,5 +34,11 @@ public interface LibC {
     @SaveError
     int sched_getaffinity(int pid, long size, @Out long[] mask);
 
+    @SaveError
+    int memfd_create(String name, int flags);
+
+    @SaveError
+    int close(int fd);
+
     String strerror(int errno);
 }

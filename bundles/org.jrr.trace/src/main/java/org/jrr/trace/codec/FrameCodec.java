@@ -9,6 +9,8 @@ import org.jrr.api.trace.Event;
 import org.jrr.api.trace.CloneEvent;
 import org.jrr.api.trace.ExecEvent;
 import org.jrr.api.trace.ExitEvent;
+import org.jrr.api.trace.FileEvent;
+import org.jrr.api.trace.FileId;
 import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.Mapping;
 import org.jrr.api.trace.MemWrite;
@@ -34,6 +36,7 @@ public final class FrameCodec {
     static final int CLONE = 7;
     static final int SCHED = 8;
     static final int FLUSH = 9;
+    static final int FILE = 10;
     static final int END = 0xff;
 
     private static final int MAPPING_MIN_BYTES = 8 + 8 + 4 + 4 + 8 + 4 + 4;
@@ -54,6 +57,7 @@ public final class FrameCodec {
             case CloneEvent e -> CLONE;
             case SchedEvent e -> SCHED;
             case BufferFlushEvent e -> FLUSH;
+            case FileEvent e -> FILE;
         };
         out.u8(tag).i64(frame.number()).i32(frame.tid());
         switch (event) {
@@ -70,6 +74,10 @@ public final class FrameCodec {
                 regsDelta(out, e.entry(), e.exit());
                 memWrites(out, e.writes());
                 out.str(e.action() == null ? null : e.action().name()).str(e.file()).i64(e.outputDigest());
+                out.bool(e.shared() != null);
+                if (e.shared() != null) {
+                    fileId(out, e.shared());
+                }
             }
             case TrapEvent e -> {
                 out.str(e.instruction() == null ? null : e.instruction().name());
@@ -106,7 +114,19 @@ public final class FrameCodec {
                 out.i64(e.ticks()).bool(e.bestEffort());
             }
             case BufferFlushEvent e -> out.i64(e.buffer()).i32(e.from()).bytes(e.records());
+            case FileEvent e -> {
+                fileId(out, e.file());
+                out.i64(e.offset()).bytes(e.data()).i64(e.size()).i64(e.digest());
+            }
         }
+    }
+
+    private static void fileId(Encoder out, FileId f) {
+        out.i64(f.dev()).i64(f.ino()).str(f.path());
+    }
+
+    private static FileId fileId(Decoder in) throws MalformedDataException {
+        return new FileId(in.i64(), in.i64(), in.str());
     }
 
     /** The end marker: the number of frames written, so the reader can check none went missing. */
@@ -119,7 +139,7 @@ public final class FrameCodec {
         if (tag == END) {
             return new Entry.End(in.i64());
         }
-        if (tag < EXEC || tag > FLUSH) {
+        if (tag < EXEC || tag > FILE) {
             throw new MalformedDataException("unknown frame tag 0x" + Integer.toHexString(tag));
         }
         long number = in.i64();
@@ -129,8 +149,12 @@ public final class FrameCodec {
             case SYSCALL -> {
                 int nr = in.i32();
                 Registers entry = regs(in);
-                yield new SyscallEvent(nr, entry, regsDelta(in, entry), memWrites(in),
-                        enumOf(ReplayAction.class, in.str()), in.str(), in.i64());
+                Registers exit = regsDelta(in, entry);
+                List<MemWrite> writes = memWrites(in);
+                ReplayAction action = enumOf(ReplayAction.class, in.str());
+                String file = in.str();
+                long digest = in.i64();
+                yield new SyscallEvent(nr, entry, exit, writes, action, file, digest, in.bool() ? fileId(in) : null);
             }
             case TRAP -> {
                 TrapEvent.Instruction insn = enumOf(TrapEvent.Instruction.class, in.str());
@@ -159,6 +183,7 @@ public final class FrameCodec {
                 yield new SchedEvent(regs, digest, ranges, in.i64(), in.bool());
             }
             case FLUSH -> new BufferFlushEvent(in.i64(), in.i32(), in.bytes());
+            case FILE -> new FileEvent(fileId(in), in.i64(), in.bytes(), in.i64(), in.i64());
             default -> throw new MalformedDataException("unknown frame tag 0x" + Integer.toHexString(tag));
         };
         return new Entry.Item(new Frame(number, tid, event));
