@@ -7,15 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3} loop=${2:-625000} pp=${3:-20000} nloop=${4:-${2:-625000}}
-progs=integration-tests/target/test-programs
-make -s -C integration-tests/src/test/c OUT="$PWD/$progs"
-./jrr ls >/dev/null # builds jrr if stale, outside the timings
-./jrr record -q /bin/true >/dev/null 2>&1 || true # and makes its class-data archive
 . tools/bench-lib.sh
-med() { local f=$1; shift; for _ in $(seq "$runs"); do "$f" "$@"; done | median; }
-run_native() { secs "$@"; }
-run_record() { secs ./jrr record -q "$@"; }
-run_replay() { ./jrr record -q "$@" >/dev/null 2>&1 || true; secs ./jrr replay -a; }
+prepare
 
 start_rec=$(med run_record /bin/true)
 start_rep=$(med run_replay /bin/true)

@@ -209,6 +209,15 @@ static void forget_fd(long fd) {
     }
 }
 
+/* Whether a write to fd goes to a file this address space maps shared (jrr's table on its page says so). */
+static int writes_traced(long fd) {
+    const volatile unsigned char *page = (const volatile unsigned char *) JRR_SB_PAGE;
+    if (fd >= 0 && fd < JRR_SB_TRACED_FDS) {
+        return page[JRR_SB_TRACED_FDS_OFFSET + fd];
+    }
+    return page[JRR_SB_SHARED_ANY_OFFSET];
+}
+
 /* Writes to stdout and stderr stay traced: replay prints them again, from the memory the program wrote them from. */
 static int to_stdio(long fd) {
     return fd == 1 || fd == 2;
@@ -504,7 +513,7 @@ struct hook_result jrr_hook(struct syscall_args *s) {
     if (h == NULL || h->locked) {
         return NOT_HANDLED;
     }
-    if (file_write && h->shared_files) {
+    if (file_write && writes_traced(s->a[0])) {
         return NOT_HANDLED; /* jrr records what the write changes in the file's shared mappings */
     }
     if (may_block && h->desched_fd < 0) {

@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#define JRR_SB_VERSION 3
+#define JRR_SB_VERSION 4
 
 /* jrr maps this page (inside its reserved range) after every exec of a recorded or replayed program. */
 #define JRR_SB_PAGE 0x7000e000UL
@@ -28,9 +28,16 @@
 #define JRR_SB_EXECUTED (JRR_SB_PAGE + 0x30)
 /* "JRRSBUF" + version: the library only buffers where jrr mapped the page. */
 #define JRR_SB_MAGIC_OFFSET 0x100
-#define JRR_SB_MAGIC "JRRSBUF3"
+#define JRR_SB_MAGIC "JRRSBUF4"
 /* After the magic: 1 on the page replay maps, 0 on the recording's. */
 #define JRR_SB_MODE_OFFSET 0x108
+/* Written by jrr, recorded, so replay's page says the same at the same points: byte fd of the table is 1 while
+ * descriptor fd refers to a file this address space maps shared (its writes are traced: jrr records what they change
+ * in the mappings); the byte before the table is 1 once any file is mapped shared here (then writes to descriptors
+ * beyond the table are traced). */
+#define JRR_SB_SHARED_ANY_OFFSET 0x3ff
+#define JRR_SB_TRACED_FDS_OFFSET 0x400
+#define JRR_SB_TRACED_FDS 1024
 
 /* Requests to jrr, as syscalls the kernel does not have (jrr answers them at their seccomp stop). */
 #define JRR_SB_CALL_REGISTER 1000 /* (buffer, size, desched fd): returns the tid, or -errno */
@@ -51,8 +58,7 @@ struct jrr_sb_header {
     int32_t desched_fd;     /* -1 without desched: calls that may block are traced */
     uint32_t size;          /* of the whole buffer, header included */
     uint32_t owner_tid;
-    uint8_t shared_files;   /* files are mapped shared in this address space: writes to files are traced */
-    uint8_t pad[7];
+    uint8_t pad[8];
     uint64_t reserved[4];
 };
 

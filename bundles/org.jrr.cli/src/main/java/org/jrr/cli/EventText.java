@@ -86,18 +86,30 @@ final class EventText {
         return sb.toString();
     }
 
-    /** A change to a file mapped shared, or a check of its contents. */
+    /**
+     * A change to a file mapped shared (written by the recording, or forwarded from outside into jrr's copy), or a
+     * check of its contents.
+     */
     private static String file(FileEvent e) {
         StringBuilder sb = new StringBuilder("file ").append(name(e.file()));
-        if (e.data().length > 0) {
-            sb.append(": ").append(e.data().length).append(" bytes at ").append(e.offset());
+        String sep = ": ";
+        if (e.origin() == FileEvent.Origin.FORWARD) {
+            sb.append(": forwarded from outside");
+            sep = ", ";
+        }
+        if (e.length() > 0) {
+            sb.append(sep).append(e.length()).append(" bytes at ").append(e.offset());
+            sep = ", ";
         }
         if (e.size() >= 0) {
-            sb.append(e.data().length > 0 ? ", " : ": ").append("size ").append(e.size());
+            sb.append(sep).append("size ").append(e.size());
+            sep = ", ";
         }
         if (e.digest() >= 0) {
-            sb.append(e.data().length > 0 || e.size() >= 0 ? ", " : ": ").append(
-                    String.format("contents checked (crc32c %08x)", e.digest()));
+            sb.append(sep).append(String.format("contents checked (crc32c %08x)", e.digest()));
+        }
+        if (e.outside()) {
+            sb.append(" [also written outside the recording]");
         }
         return sb.toString();
     }

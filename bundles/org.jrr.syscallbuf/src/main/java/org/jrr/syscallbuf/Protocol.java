@@ -13,14 +13,18 @@ final class Protocol {
     static final int PAGE_SIZE = 4096;
     static final long BUFFERED = PAGE, RECORD_ONLY = PAGE + 0x10, REPLAYED = PAGE + 0x20, EXECUTED = PAGE + 0x30;
     static final int MAGIC_OFFSET = 0x100;
-    static final byte[] MAGIC = "JRRSBUF3".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] MAGIC = "JRRSBUF4".getBytes(StandardCharsets.US_ASCII);
     static final int CALL_REGISTER = 1000, CALL_FLUSH = 1001, CALL_DIVERGED = 1002;
     static final int HEADER_SIZE = 64, RECORD_HEADER_SIZE = 64;
     /** Header fields: num_rec_bytes (u32), replay_end (u32), locked, abort_commit (u8). */
-    static final int NUM_REC_BYTES = 0, REPLAY_END = 4, LOCKED = 8, ABORT_COMMIT = 9, OTHERS_READY = 11,
-            SHARED_FILES = 24;
+    static final int NUM_REC_BYTES = 0, REPLAY_END = 4, LOCKED = 8, ABORT_COMMIT = 9, OTHERS_READY = 11;
     /** After the magic: 1 on the replay page. */
     static final int MODE_OFFSET = 0x108;
+    /**
+     * On the page: 1 once a file is mapped shared in the address space; then a byte per descriptor, 1 while it refers
+     * to such a file (the library traces writes to it).
+     */
+    static final int SHARED_ANY_OFFSET = 0x3ff, TRACED_FDS_OFFSET = 0x400, TRACED_FDS = 1024;
     /** Record fields: size (u32), number (u16), flags (u16), result (i64), six arguments (u64). */
     static final int REC_SIZE = 0, REC_NR = 4, REC_RESULT = 8, REC_ARGS = 16;
     static final int DESCHED_SIGNAL = 30; // SIGPWR

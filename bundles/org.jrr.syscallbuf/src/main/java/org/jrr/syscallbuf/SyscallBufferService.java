@@ -48,8 +48,15 @@ public final class SyscallBufferService implements SyscallBuffer {
     }
 
     @Override
-    public MemWrite filesMappedShared(long buffer) {
-        return new MemWrite(buffer + Protocol.SHARED_FILES, new byte[] {1});
+    public MemWrite filesMappedShared() {
+        return new MemWrite(Protocol.PAGE + Protocol.SHARED_ANY_OFFSET, new byte[] {1});
+    }
+
+    @Override
+    public MemWrite tracedFd(int fd, boolean traced) {
+        return fd >= 0 && fd < Protocol.TRACED_FDS
+                ? new MemWrite(Protocol.PAGE + Protocol.TRACED_FDS_OFFSET + fd, new byte[] {(byte) (traced ? 1 : 0)})
+                : null;
     }
 
     @Override

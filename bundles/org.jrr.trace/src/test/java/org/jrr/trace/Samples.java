@@ -150,6 +150,8 @@ public final class Samples {
                 new SyscallEvent(9, regs(r), regs(r), List.of(), ReplayAction.MMAP, "data.mdb-0", -1,
                         new FileId(0x803, 1234567, "/tmp/db/data.mdb")),
                 new FileEvent(new FileId(0x803, 1234567, "/tmp/db/data.mdb"), 8192, bytes(r, 4096), 12288, 0xfeedL),
+                new FileEvent(new FileId(0x2f, 88, "/run/user/0/dconf/user"), FileEvent.Origin.FORWARD, 0,
+                        bytes(r, 2), -1, 0x1234L, true),
                 FileEvent.check(new FileId(0, 1, null), 7));
     }
 

@@ -1,11 +1,26 @@
 package org.jrr.it.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Memory shared through files (issue 13): what the recording saw in a mapping, replay shows, from its one emulated
@@ -19,8 +34,7 @@ class SharedMemoryTest {
      */
     @Test
     void aSharedFileMappingSeesWritesThroughDescriptors() throws Exception {
-        RecordReplayTest.recordAndReplayTwice("shared_file_map", List.of(Jrr.program("shared_file_map")), Map.of(),
-                null, 0, "after pwrite: bbb");
+        replays("shared_file_map", "after pwrite: bbb");
         Jrr jrr = new Jrr("shared-file-map-dump");
         assertEquals(0, jrr.run("record", "-q", Jrr.program("shared_file_map")).status());
         Jrr.Result dump = jrr.run("dump");
@@ -33,36 +47,55 @@ class SharedMemoryTest {
     /** A SysV segment a forked child writes: replay makes it shared memory again, with its recorded contents. */
     @Test
     void aSysVSegmentIsSharedWithAForkedChild() throws Exception {
-        RecordReplayTest.recordAndReplayTwice("sysv_shm", List.of(Jrr.program("sysv_shm")), Map.of(), null, 0,
-                "the segment shows: child!, last page");
+        replays("sysv_shm", "the segment shows: child!, last page");
+    }
+
+    /**
+     * A SysV segment attached by a child on its own after the fork, and twice by the parent: replay maps its one copy
+     * of the segment at every attachment.
+     */
+    @Test
+    void aSysVSegmentAttachedByTwoProcessesIsShared() throws Exception {
+        replays("sysv_attach", "the second attachment shows: parent, child!");
+    }
+
+    /**
+     * Going back over shared anonymous memory: a snapshot of the replay shares the memory with the replay, which
+     * has changed it since; going back puts back what it held, so gdb shows the recording's values.
+     */
+    @Test
+    void goingBackShowsWhatSharedAnonymousMemoryHeldThen() throws Exception {
+        Jrr jrr = new Jrr("shared-anon-back");
+        assertEquals(0, jrr.run("record", "-q", Jrr.program("shared_anon_steps")).status());
+        Jrr.Result r = GdbScript.run(jrr, Map.of("JRR_CHECKPOINT_INTERVAL", "50"), "break mark", "continue",
+                "continue", "continue", "continue", "print shared[0]", "reverse-continue", "print shared[0]",
+                "reverse-continue", "print shared[0]", "continue", "print shared[0]");
+        assertEquals(List.of("40", "30", "20", "30"), GdbScript.values(r.stdout()), r::toString);
+        assertFalse(r.stderr().contains("diverged"), r::toString);
     }
 
     /** A file mapping inherited by a forked child, which writes through it: the parent's mapping shows it. */
     @Test
     void aFileMappingIsSharedWithAForkedChild() throws Exception {
-        RecordReplayTest.recordAndReplayTwice("shared_file_fork", List.of(Jrr.program("shared_file_fork")), Map.of(),
-                null, 0, "the mapping shows: child!");
+        replays("shared_file_fork", "the mapping shows: child!");
     }
 
     /** A process that does not map the file writes it (pwrite): another process's mapping of it shows that. */
     @Test
     void aWriteByAProcessThatDoesNotMapTheFileShowsInAnothersMapping() throws Exception {
-        RecordReplayTest.recordAndReplayTwice("shared_file_writer", List.of(Jrr.program("shared_file_writer")),
-                Map.of(), null, 0, "the mapping shows: after!");
+        replays("shared_file_writer", "the mapping shows: after!");
     }
 
     /** A memfd shared with a forked child, which writes through the mapping and through the descriptor. */
     @Test
     void aMemfdIsSharedWithAForkedChild() throws Exception {
-        RecordReplayTest.recordAndReplayTwice("memfd_fork", List.of(Jrr.program("memfd_fork")), Map.of(), null, 0,
-                "the memfd shows: child!, write!");
+        replays("memfd_fork", "the memfd shows: child!, write!");
     }
 
     /** ftruncate grows a file mapped beyond its end; a write there shows in the mapping. */
     @Test
     void aMappedFileGrownByFtruncateShowsWhatIsWrittenThere() throws Exception {
-        RecordReplayTest.recordAndReplayTwice("shared_file_grow", List.of(Jrr.program("shared_file_grow")), Map.of(),
-                null, 0, "the mapping shows: first, 0, grown");
+        replays("shared_file_grow", "the mapping shows: first, 0, grown");
     }
 
     /**
@@ -71,7 +104,189 @@ class SharedMemoryTest {
      */
     @Test
     void anLmdbEnvironmentReplays() throws Exception {
-        RecordReplayTest.recordAndReplayTwice("lmdb_env", List.of(Jrr.program("lmdb_env")), Map.of(), null, 0,
-                "entries: 200, checksum 13905060561672101696");
+        replays("lmdb_env", "entries: 200, checksum 13905060561672101696");
+    }
+
+    /** A shared mapping moved and grown with mremap, synced, dropped with madvise(MADV_DONTNEED). */
+    @Test
+    void aSharedFileMappingStaysCoherentAcrossMremapMsyncAndMadvise() throws Exception {
+        replays("shared_file_remap", "after a move: moved again");
+    }
+
+    /** POSIX shared memory opened by name in two processes, each mapping it itself. */
+    @Test
+    void posixSharedMemoryIsSharedBetweenProcesses() throws Exception {
+        replays("posix_shm", "the shm object shows: child!, write!");
+    }
+
+    /**
+     * The dconf pattern: this test, a process outside the recording, writes a counter into a file the program maps
+     * shared and read-only. jrr gives the program its own copy and forwards the changes at points it records (after
+     * syscalls while the program sleeps between looks, on a timer while it spins without syscalls); replay makes them
+     * at the same points, so it prints what the recording printed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sleep", "spin"})
+    void changesMadeFromOutsideReachAProgramThatMapsTheFile(String mode) throws Exception {
+        Path file = Files.createTempFile("jrr-outside-", ".dat");
+        try {
+            Files.write(file, new byte[4096]);
+            Jrr jrr = new Jrr("shared-outside-" + mode);
+            Recorded rec = recordWhileWriting(jrr, file, 0, 5, List.of(Jrr.program("shared_outside_reader"),
+                    file.toString(), mode));
+            assertEquals(0, rec.status(), rec::toString);
+            assertTrue(rec.stdout().contains("saw 5\ndone\n"), rec::toString);
+            assertTrue(rec.stderr().contains("jrr: note: 1 read-only shared mapping(s) of files (" + file + ") showed"
+                    + " jrr's copy of the file, into which changes made from outside were forwarded"), rec::toString);
+            assertFalse(rec.stderr().contains("warning"), rec::toString);
+            for (int i = 1; i <= 2; i++) {
+                Jrr.Result rep = jrr.run("replay", "-a");
+                assertEquals(0, rep.status(), rep::toString);
+                assertEquals(rec.stdout(), rep.stdout(), rep::toString);
+            }
+            Jrr.Result dump = jrr.run("dump");
+            List<String> forwarded = dump.stdout().lines().filter(l -> l.contains("forwarded from outside")).toList();
+            assertFalse(forwarded.isEmpty(), dump::toString);
+            if (mode.equals("spin")) { // found by the timer: where the program spun, then what changed
+                List<String> lines = dump.stdout().lines().toList();
+                int at = lines.indexOf(forwarded.get(0));
+                assertTrue(lines.get(at - 1).contains("switch at"), () -> String.join("\n", lines.subList(at - 3, at + 1)));
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * A file written both by the recorded program (through a writable shared mapping) and from outside (this test,
+     * which holds it open): one warning at record time naming the file and the mapping; replay stops where the
+     * mapping's contents differ, naming the file, instead of running on silently wrong.
+     */
+    @Test
+    void aMappingWrittenOnBothSidesIsNamedWhenRecordedAndWhereReplayDiffers() throws Exception {
+        Path file = Files.createTempFile("jrr-both-", ".dat");
+        try {
+            Files.write(file, new byte[4096]);
+            Jrr jrr = new Jrr("shared-both-map");
+            Recorded rec = recordWhileWriting(jrr, file, 8, 3, List.of(Jrr.program("shared_both_sides"),
+                    file.toString(), "map"));
+            assertEquals(0, rec.status(), rec::toString);
+            List<String> warnings = rec.stderr().lines().filter(l -> l.startsWith("jrr: warning: " + file)).toList();
+            assertEquals(1, warnings.size(), rec::toString);
+            assertTrue(warnings.get(0).contains("(mapped shared at 0x") && warnings.get(0).contains("is written both by"
+                    + " the recorded program and by process " + ProcessHandle.current().pid())
+                    && warnings.get(0).contains("Record the other program too"), rec::toString);
+            Jrr.Result rep = jrr.run("replay", "-a");
+            assertNotEquals(0, rep.status(), rep::toString);
+            assertTrue(rep.stderr().contains("replay diverged at event") && rep.stderr().contains(file.toString()),
+                    rep::toString);
+            assertEquals(1, rep.stderr().lines().count(), rep::toString);
+            assertTrue(jrr.run("dump").stdout().contains("[also written outside the recording]"));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * The same with the program's writes through a descriptor and a read-only mapping: the warning names the file;
+     * the mapping is jrr's copy, into which both sides' changes went at recorded points, so this one replays.
+     */
+    @Test
+    void aShadowedMappingWrittenOnBothSidesIsNamedAndReplays() throws Exception {
+        Path file = Files.createTempFile("jrr-both-", ".dat");
+        try {
+            Files.write(file, new byte[4096]);
+            Jrr jrr = new Jrr("shared-both-write");
+            Recorded rec = recordWhileWriting(jrr, file, 8, 3, List.of(Jrr.program("shared_both_sides"),
+                    file.toString(), "write"));
+            assertEquals(0, rec.status(), rec::toString);
+            assertEquals(1, rec.stderr().lines().filter(l -> l.startsWith("jrr: warning: " + file)
+                    && l.contains("is written both by the recorded program")).count(), rec::toString);
+            for (int i = 1; i <= 2; i++) {
+                Jrr.Result rep = jrr.run("replay", "-a");
+                assertEquals(0, rep.status(), rep::toString);
+                assertEquals(rec.stdout(), rep.stdout(), rep::toString);
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * gdb's call of a function that writes a shared file mapping runs in a diversion, which shares the mapping with
+     * the replay: what it wrote there is put back when it ends, so the next call and the replay see the recording's
+     * value.
+     */
+    @Test
+    void aCallThatWritesASharedMappingLeavesTheReplayAsItWas() throws Exception {
+        Jrr jrr = new Jrr("shared-divert");
+        assertEquals(0, jrr.run("record", "-q", Jrr.program("shared_divert")).status());
+        Jrr.Result r = GdbScript.run(jrr, "break stop_here", "continue", "print poke(7)", "print shared_value()",
+                "continue");
+        assertEquals(List.of("7", "1"), GdbScript.values(r.stdout()), r::toString);
+        assertTrue(r.stdout().contains("value 1\n"), r::toString);
+        assertFalse(r.stdout().contains("diverged") || r.stderr().contains("diverged"), r::toString);
+    }
+
+    /** Records {@code program}, which prints {@code token}, and replays it twice: the same output each time. */
+    private static void replays(String program, String token) throws Exception {
+        RecordReplayTest.recordAndReplayTwice(program, List.of(Jrr.program(program)), Map.of(), null, 0, token);
+    }
+
+    record Recorded(int status, String stdout, String stderr) {
+    }
+
+    /**
+     * Records {@code command} and, once it has printed "ready", writes the values 1 to {@code last} as 32-bit ints at
+     * {@code offset} of {@code file}, one every 40 ms, holding the file open meanwhile (as another program would).
+     */
+    static Recorded recordWhileWriting(Jrr jrr, Path file, long offset, int last, List<String> command)
+            throws Exception {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            List<String> args = new java.util.ArrayList<>(List.of("record"));
+            args.addAll(command);
+            Process p = jrr.start(Map.of(), args);
+            p.getOutputStream().close();
+            CompletableFuture<String> err = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    err.complete(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+                } catch (java.io.IOException e) {
+                    err.complete("<" + e + ">");
+                }
+            });
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                        StandardCharsets.UTF_8));
+                StringBuilder stdout = new StringBuilder();
+                CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return out.readLine();
+                    } catch (java.io.IOException e) {
+                        return null;
+                    }
+                });
+                String first = ready.get(60, TimeUnit.SECONDS);
+                assertEquals("ready", first, () -> "the program did not start: " + err.getNow(""));
+                stdout.append(first).append('\n');
+                for (int v = 1; v <= last; v++) {
+                    Thread.sleep(40);
+                    ch.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, v), offset);
+                }
+                CompletableFuture<String> rest = CompletableFuture.supplyAsync(() -> {
+                    StringBuilder sb = new StringBuilder();
+                    out.lines().forEach(l -> sb.append(l).append('\n'));
+                    return sb.toString();
+                });
+                stdout.append(rest.get(60, TimeUnit.SECONDS));
+                assertTrue(p.waitFor(60, TimeUnit.SECONDS), "jrr record did not end");
+                return new Recorded(p.exitValue(), stdout.toString(), err.get(10, TimeUnit.SECONDS));
+            } finally {
+                if (p.isAlive()) {
+                    p.destroyForcibly();
+                    p.waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        }
     }
 }

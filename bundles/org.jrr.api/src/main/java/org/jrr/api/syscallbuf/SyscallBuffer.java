@@ -68,10 +68,21 @@ public interface SyscallBuffer {
     }
 
     /**
-     * Recording: the write that tells the library files are mapped shared in its address space: it then traces its
-     * writes to files (jrr records what each changes in the mappings). Part of the trace. Null: no such flag.
+     * Recording: the write that tells the libraries of an address space that a file is mapped shared there: writes to
+     * descriptors {@link #tracedFd} does not cover are traced from then on. Part of the trace. Null: no such flag (a
+     * library that buffers writes to files must then have one).
      */
-    default MemWrite filesMappedShared(long buffer) {
+    default MemWrite filesMappedShared() {
+        return null;
+    }
+
+    /**
+     * Recording: the write that tells the libraries of an address space whether descriptor {@code fd} refers to a file
+     * mapped shared there: then they trace writes to it, for jrr to record what each changes in the mappings; writes
+     * to other files stay buffered. Part of the trace. Null: {@code fd} is beyond the library's table ({@link
+     * #filesMappedShared} covers it).
+     */
+    default MemWrite tracedFd(int fd, boolean traced) {
         return null;
     }
 

@@ -32,8 +32,6 @@ final class Buffering {
         PerfEvent desched;
         /** What the buffer's others-ready flag says (jrr writes it only when that changes). */
         boolean othersReady;
-        /** Its library knows that files are mapped shared in its address space. */
-        boolean sharedFiles;
 
         Buffer(long address, long size, int owner, int cursor, PerfEvent desched) {
             this.address = address;
@@ -47,7 +45,6 @@ final class Buffering {
         Buffer copy(int child) {
             Buffer b = new Buffer(address, size, child, cursor, null);
             b.othersReady = othersReady; // the child's memory has the flag as it was
-            b.sharedFiles = sharedFiles;
             return b;
         }
 
@@ -74,34 +71,24 @@ final class Buffering {
     }
 
     /**
-     * A file was mapped shared in {@code t}'s address space: the writes that tell the libraries of its tasks (made
-     * now; recorded with the mmap, so replay's libraries see them too), which then trace their writes to files, for
-     * jrr to record what each changes in the mappings.
+     * The write (made now in {@code t}'s memory, and recorded by the caller, so replay's library sees it too) that tells
+     * the libraries of {@code t}'s address space that a file is mapped shared there, or null.
      */
-    java.util.List<MemWrite> sharedFilesMapped(RecordTask t, java.util.Collection<RecordTask> all)
-            throws IOException {
-        java.util.List<MemWrite> out = new java.util.ArrayList<>();
-        for (RecordTask o : all) {
-            if (o.addressSpace == t.addressSpace && sharedFilesFlag(o, true) instanceof MemWrite w) {
-                out.add(w);
-            }
-        }
-        return out;
+    MemWrite filesMappedShared(RecordTask t) throws IOException {
+        return made(t, service.filesMappedShared());
     }
 
     /**
-     * The write (made now) that tells {@code t}'s library files are mapped shared in the recording ({@code
-     * anywhere}), if it does not know yet: another process's writes to such a file show in their mappings too.
+     * The write (made now, recorded by the caller) that tells the libraries of {@code t}'s address space whether
+     * writes to descriptor {@code fd} are to be traced (it refers to a file mapped shared there), or null.
      */
-    MemWrite sharedFilesFlag(RecordTask t, boolean anywhere) throws IOException {
-        Buffer b = t.buffer;
-        if (b == null || b.sharedFiles || !anywhere) {
-            return null;
-        }
-        MemWrite w = service.filesMappedShared(b.address);
+    MemWrite tracedFd(RecordTask t, int fd, boolean traced) throws IOException {
+        return made(t, service.tracedFd(fd, traced));
+    }
+
+    private static MemWrite made(RecordTask t, MemWrite w) throws IOException {
         if (w != null) {
             t.task.memory().write(w.address(), w.data());
-            b.sharedFiles = true;
         }
         return w;
     }
@@ -184,6 +171,11 @@ final class Buffering {
         }
         b.cursor = c.end();
         return new BufferFlushEvent(b.address, from, c.records());
+    }
+
+    /** The syscalls of a flush. */
+    java.util.List<org.jrr.api.syscallbuf.BufferedCall> calls(BufferFlushEvent flush) {
+        return service.decode(flush.records());
     }
 
     /** Whether a signal stop of {@code t} is its desched counter's (the kernel's, from the counter's fd). */

@@ -90,10 +90,14 @@ public final class RecordService implements Recorder {
                     throw e;
                 }
             });
+            if (session.sharingSummary() != null) {
+                request.diagnostics().println("jrr: note: " + session.sharingSummary());
+            }
             if (session.bestEffortPoints() > 0) {
-                request.diagnostics().println("jrr: note: " + session.bestEffortPoints() + " task switch(es) were made"
-                        + " while a task ran without syscalls; with no tick counter, replay finds those points by"
-                        + " registers and memory (best-effort, marked in 'jrr dump')");
+                request.diagnostics().println("jrr: note: " + session.bestEffortPoints() + " point(s) where a task"
+                        + " ran without syscalls were recorded (to switch tasks, or to forward changes into a shared"
+                        + " mapping); with no tick counter, replay finds those points by registers and memory"
+                        + " (best-effort, marked in 'jrr dump')");
             }
             return new RecordResult(dir, status, session.interrupted());
         } finally {

@@ -74,6 +74,7 @@ final class RecordSession {
     private static final int ARCH_SET_CPUID = 0x1012, SYS_ARCH_PRCTL = 158, SYS_MMAP = 9;
     private static final long MAP_PRIVATE_ANONYMOUS = 0x22, MAP_FIXED_NOREPLACE = 0x100000, MAP_FIXED = 0x10;
     private static final long PROT_READ_EXEC = 5;
+    private static final long SHM_RDONLY = 010000;
     private static final int MAX_OUTPUT = 1 << 28;
     private static final long FLUSH_BEFORE_BLOCKING_NS = 50_000_000L;
     /** How long a task in a syscall is waited for, while others are ready, before they run meanwhile. */
@@ -103,12 +104,10 @@ final class RecordSession {
     private final PrintStream diagnostics;
     /** Files already named by a warning about sharing that replay cannot reproduce. */
     private final java.util.Set<String> sharingWarned = new java.util.HashSet<>();
-    /** Some file was mapped shared in the recording: writes to files are checked against the mappings. */
-    private boolean sharedFileMaps;
     /** The SysV segments attached so far (by shmid). */
     private final java.util.Set<Long> attachedSegments = new java.util.HashSet<>();
-    /** The files mapped shared so far, by any task. */
-    private final SharedFiles sharedFiles = new SharedFiles();
+    /** Memory shared through files: what replay needs to show every shared mapping as recorded. */
+    private final SharedMemory sharing;
     /** The syscall buffer, or null: every syscall is traced. */
     private final Buffering buffering;
     private final Set<String> warned = new HashSet<>();
@@ -140,6 +139,11 @@ final class RecordSession {
         this.arch = arch;
         this.writer = writer;
         this.diagnostics = diagnostics;
+        this.sharing = new SharedMemory(linux, arch, writer, diagnostics, buffering, () -> {
+            Set<Integer> groups = new HashSet<>();
+            tasks.values().forEach(t -> groups.add(t.tgid));
+            return groups;
+        });
     }
 
     /** From any thread: kill every tracee; the session then ends and the trace is finalized. */
@@ -181,7 +185,7 @@ final class RecordSession {
             loop();
         } finally {
             tasks.values().forEach(RecordTask::close);
-            sharedFiles.close();
+            sharing.close();
         }
         if (rootStatus == null) {
             throw new JrrException("cannot record " + exe + ": the program could not be started");
@@ -219,6 +223,9 @@ final class RecordSession {
             timeout = running.inSyscall ? SYSCALL_PATIENCE_NS : SPIN_SLICE_NS;
             othersWait = running.inSyscall && running.othersRun != RecordTask.OthersRun.AFTER_PATIENCE
                     && scheduler.hasReady();
+        } else if (running != null && running.started && !running.interruptRequested && !running.inSyscall
+                && sharing.forwarding()) {
+            timeout = SPIN_SLICE_NS; // it may spin on a shadowed mapping, waiting for a change from outside
         }
         WaitStatus st;
         try {
@@ -514,7 +521,7 @@ final class RecordSession {
         if (!t.started) {
             if (t.execEventSeen && exitRegs.ax() == 0) {
                 t.started = true;
-                t.addressSpace = new RecordTask.AddressSpace();
+                t.addressSpace = new RecordTask.AddressSpace(t.tgid);
                 t.task.addressSpaceChanged();
                 append(t, afterExec(t.task, Files.readSymbolicLink(procExe(t)).toString()));
                 t.ticks.execed();
@@ -566,52 +573,37 @@ final class RecordSession {
         if (t.reply != null && buffering.emptyIfAsked(t) instanceof MemWrite emptied) {
             writes.add(emptied);
         }
-        if (buffering != null && buffering.sharedFilesFlag(t, sharedFileMaps) instanceof MemWrite flag) {
-            writes.add(flag); // a file is mapped shared: this library learns it now (also a new buffer's)
-        }
-        if (action == ReplayAction.SHMAT) {
-            writes.addAll(shmSegment(t.task, call.result())); // replay recreates it with these contents
-            if (!attachedSegments.add(call.arg(0))) {
-                warnSharing("SysV shared memory segment " + call.arg(0), "attached again (by process " + t.tgid
-                        + "), and replay gives each attachment memory of its own: only what forked children"
-                        + " inherit is shared there");
-            }
-        }
         String file = null;
         org.jrr.api.trace.FileId mappedShared = null;
-        boolean mappedAgain = false;
-        if (action == ReplayAction.MMAP && !call.failed()) {
-            boolean shared = (call.arg(3) & (MapsEntry.MAP_SHARED | MapsEntry.MAP_ANONYMOUS)) == MapsEntry.MAP_SHARED;
-            SharedFileMaps.FileKey key = shared ? SharedFileMaps.key(t.tid(), call.arg(4)) : null;
-            mappedShared = key == null ? null : sharedFiles.id(key);
-            mappedAgain = mappedShared != null;
-            // a file mapped shared before: replay's emulated copy of it is up to date, no new copy is needed
-            file = mappedAgain ? sharedFiles.snapshot(key) : mappedFile(t.task, call, writes);
-            if (file != null && key != null) {
-                sharedFileMaps = true;
-                if (mappedShared == null) {
-                    mappedShared = sharedFiles.add(key, fdPath(t.tid(), call.arg(4)), file, t.tid(), call.arg(4));
-                }
-                t.addressSpace.sharedFiles.mapped(t.tid(), call.arg(4), call.result(), call.arg(1), call.arg(5),
-                        (call.arg(2) & 2 /* PROT_WRITE */) != 0);
-                if (buffering != null) {
-                    writes.addAll(buffering.sharedFilesMapped(t, tasks.values())); // file writes go traced
+        if (action == ReplayAction.SHMAT) {
+            SharedMemory.Mapped m = sharing.sharedObject(t, call.result(), "SysV shared memory segment "
+                    + call.arg(0), (call.arg(2) & SHM_RDONLY) == 0, true);
+            if (m != null) { // replay maps its one copy of the segment: every attachment shares it
+                file = m.file();
+                mappedShared = m.id();
+            } else {
+                writes.addAll(shmSegment(t.task, call.result())); // replay recreates it with these contents
+                if (!attachedSegments.add(call.arg(0))) {
+                    warnSharing("SysV shared memory segment " + call.arg(0), "attached again (by process " + t.tgid
+                            + "), and replay gives each attachment memory of its own: only what forked children"
+                            + " inherit is shared there");
                 }
             }
         }
-        if (name.equals("munmap") && !call.failed()) {
-            t.addressSpace.sharedFiles.unmapped(call.arg(0), call.arg(1));
-        }
-        // a write to a file: one stat of its descriptor, and only once some file was mapped shared
-        SharedFileMaps.FileKey written = sharedFileMaps ? SharedFileMaps.writtenFile(t.tid(), name, call) : null;
-        org.jrr.api.trace.FileEvent fileChange = written != null && sharedFiles.id(written) != null
-                ? sharedFiles.changed(written, t.tid(), name, call) : null;
-        if (mappedAgain) {
-            fileChange = sharedFiles.check(SharedFileMaps.key(t.tid(), call.arg(4)));
+        if (action == ReplayAction.MMAP && !call.failed()) {
+            SharedMemory.Mapped m = (call.arg(3) & (MapsEntry.MAP_SHARED | MapsEntry.MAP_ANONYMOUS))
+                    == (MapsEntry.MAP_SHARED | MapsEntry.MAP_ANONYMOUS)
+                    ? sharing.sharedObject(t, call.result(), "shared anonymous memory",
+                            (call.arg(2) & MapsEntry.PROT_WRITE) != 0, false)
+                    : sharing.mmapped(t, call, writes);
+            file = m != null ? m.file() : mappedFile(t.task, call, writes);
+            mappedShared = m != null ? m.id() : null;
+        } else {
+            sharing.afterSyscall(t, name, call, writes); // a write to a file mapped shared, a read of one; fds
         }
         if (action == ReplayAction.EXECVE && !call.failed() && t.execEventSeen) {
             t.task.addressSpaceChanged();
-            t.addressSpace = new RecordTask.AddressSpace();
+            t.addressSpace = new RecordTask.AddressSpace(t.tgid);
             t.scratch = 0;
             if (t.buffer != null && t.buffer.owner == t.tid()) {
                 t.buffer.close();
@@ -631,9 +623,6 @@ final class RecordSession {
         }
         long digest = handler.isPresent() ? OutputDigest.of(handler.get(), call, t.task.memory()) : -1;
         append(t, new SyscallEvent(nr, entryRegs, exitRegs, writes, action, file, digest, mappedShared));
-        if (fileChange != null) { // replay makes it in its copy of the file, or checks the copy, right here
-            writer.append(new Frame(++frameNumber, t.tid(), fileChange));
-        }
         schedulingEffects(t, name, call);
         scratchEffects(t, name, call, exitRegs);
         continueUser(t, 0, exitRegs);
@@ -644,15 +633,6 @@ final class RecordSession {
         if (sharingWarned.add(path)) {
             diagnostics.println("jrr: warning: " + path + ": " + what + "; jrr does not replay such sharing yet, and"
                     + " the replay may stop with a divergence");
-        }
-    }
-
-    private static String fdPath(int tid, long fd) {
-        try {
-            return Files.readSymbolicLink(Path.of("/proc", Integer.toString(tid), "fd", Long.toString((int) fd)))
-                    .toString();
-        } catch (IOException | RuntimeException e) {
-            return "fd " + fd + " of task " + tid;
         }
     }
 
@@ -746,7 +726,7 @@ final class RecordSession {
         append(t, c);
         t.entryRecorded = true;
         RecordTask task = new RecordTask(new Task(linux, child), c.thread() ? t.tgid : child, t.nice);
-        task.addressSpace = c.sharesMemory() ? t.addressSpace : t.addressSpace.copy();
+        task.addressSpace = c.sharesMemory() ? t.addressSpace : t.addressSpace.copy(child);
         task.scratch = c.sharesMemory() ? 0 : t.scratch; // a forked child has its own copy of the parent's
         if (t.buffer != null) {
             // a thread makes its own buffer; a vfork child uses its parent's meanwhile; a forked one has a copy
@@ -814,6 +794,7 @@ final class RecordSession {
 
     private void exitStop(RecordTask t) throws IOException {
         if (t.started && !t.exitRecorded) {
+            lastOfAddressSpace(t);
             append(t, new ExitEvent((int) linux.eventMessage(t.tid())));
             t.exitRecorded = true;
         }
@@ -826,8 +807,17 @@ final class RecordSession {
         }
     }
 
+    /** The exit of the last task of an address space checks the files it maps shared. */
+    private void lastOfAddressSpace(RecordTask t) throws IOException {
+        if (sharing.active() && tasks.values().stream().noneMatch(o -> o != t && o.addressSpace == t.addressSpace
+                && !o.exitRecorded)) {
+            sharing.exiting(t);
+        }
+    }
+
     private void ended(RecordTask t, WaitStatus st) throws IOException {
         if (t.started && !t.exitRecorded) {
+            lastOfAddressSpace(t);
             append(t, new ExitEvent(st.raw()));
             t.exitRecorded = true;
         }
@@ -856,10 +846,35 @@ final class RecordSession {
             return;
         }
         boolean restart = regs.origAx() >= 0 && Restarts.isRestart(regs.ax());
+        if (!restart && !scheduler.hasReady() && t.stashed.isEmpty()) {
+            // stopped only to forward changes from outside into shadowed mappings: where there are some, this point
+            // is recorded, and they follow it (after what its buffered calls wrote: those are no outside changes)
+            long before = frameNumber;
+            if (buffering != null) {
+                flushBuffer(t);
+            }
+            java.util.List<org.jrr.api.trace.FileEvent> changes = sharing.forward(true);
+            if (!changes.isEmpty() || frameNumber != before) {
+                t.fileEvents.addAll(changes);
+                schedPoint(t, regs);
+            }
+            continueUser(t, 0, regs);
+            return;
+        }
         if (regs.equals(t.resumedAt) && !restart) {
             continueUser(t, 0, regs); // it had just stopped on its own: nothing ran
             return;
         }
+        schedPoint(t, regs);
+        resendStashed(t);
+        t.yielded = true;
+        t.spinning = true;
+        continueUser(t, 0, regs); // a restart, if any, happens when it runs on, as replay does it
+
+    }
+
+    /** Records where {@code t}, interrupted in its own code, stands: by ticks, or by registers and memory. */
+    private void schedPoint(RecordTask t, Registers regs) throws IOException {
         if (t.ticks.counts()) {
             t.ticks.disarm(); // the slice is over; runUser arms the next one if others still wait
             append(t, new SchedEvent(regs, 0, new long[0], t.ticks.now(), false));
@@ -868,11 +883,6 @@ final class RecordSession {
             append(t, new SchedEvent(regs, d.value(), d.ranges(), 0, true));
             bestEffortPoints++;
         }
-        resendStashed(t);
-        t.yielded = true;
-        t.spinning = true;
-        continueUser(t, 0, regs); // a restart, if any, happens when it runs on, as replay does it
-
     }
 
     /**
@@ -888,6 +898,11 @@ final class RecordSession {
                 linux.tgkill(t.tgid, t.tid(), sig);
             }
         }
+    }
+
+    /** What the recording did about mappings of files processes outside it may write, or null. */
+    String sharingSummary() {
+        return sharing.summary();
     }
 
     /** How many switches were made at best-effort points. */
@@ -1091,6 +1106,22 @@ final class RecordSession {
             flushBuffer(t);
         }
         writer.append(new Frame(++frameNumber, t.tid(), event));
+        arrived(t, false);
+    }
+
+    /**
+     * After the frame where {@code t} arrived at its stop: what it did to files mapped shared on the way (replay
+     * makes it in its copies right here), then the changes from outside forwarded now ({@code spinning}: a task that
+     * runs without syscalls was stopped for that).
+     */
+    private void arrived(RecordTask t, boolean spinning) throws IOException {
+        for (org.jrr.api.trace.FileEvent e : t.fileEvents) {
+            writer.append(new Frame(++frameNumber, t.tid(), e));
+        }
+        t.fileEvents.clear();
+        for (org.jrr.api.trace.FileEvent e : sharing.forward(spinning)) {
+            writer.append(new Frame(++frameNumber, t.tid(), e));
+        }
     }
 
     /** Writes {@code t}'s buffered syscalls since its last frame, if any, as a flush frame. */
@@ -1110,6 +1141,9 @@ final class RecordSession {
         if (f != null) {
             frameBlocked(t);
             writer.append(new Frame(++frameNumber, t.tid(), f));
+            if (sharing.active()) {
+                sharing.afterFlush(t, buffering.calls(f)); // its events follow its next frame
+            }
         }
     }
 
@@ -1144,6 +1178,7 @@ final class RecordSession {
             writer.append(new Frame(++frameNumber, b.tid(), new SyscallEntryEvent((int) b.entryRegs.origAx(),
                     b.entryRegs)));
             b.entryRecorded = true;
+            arrived(b, false);
         }
     }
 

@@ -38,7 +38,7 @@ final class RecordTask {
     long sliceStart;
     boolean yielded;
     /** The task's address space: tasks created with CLONE_VM share the object. */
-    AddressSpace addressSpace = new AddressSpace();
+    AddressSpace addressSpace;
     /** The task's scratch memory (see ScratchMemory), 0 until mapped. */
     long scratch;
     /** The arguments of the current syscall pointed at scratch. */
@@ -52,6 +52,11 @@ final class RecordTask {
      * (the kernel's restart, at once or after a signal handler), which is then recorded as a traced one.
      */
     boolean deschedRestart;
+    /**
+     * Events about files mapped shared that follow the task's next frame, the one where it arrives at its current
+     * stop (what its syscall or its buffered calls wrote in them, checks), in the order they happened.
+     */
+    final List<org.jrr.api.trace.FileEvent> fileEvents = new java.util.ArrayList<>();
     /** The tid the task had when its current execve began, when an exec from a non-leader thread changed it. */
     int formerTid;
 
@@ -88,6 +93,7 @@ final class RecordTask {
         this.tgid = tgid;
         this.nice = nice;
         this.sliceStart = System.nanoTime();
+        this.addressSpace = new AddressSpace(tgid);
     }
 
     int tid() {
@@ -132,16 +138,28 @@ final class RecordTask {
 
     /** What the recorder tracks of an address space: jrr's scratch areas in it, live or left by gone tasks. */
     static final class AddressSpace {
+        /**
+         * The process whose address space this is (made by its exec or fork): its descriptor table is the one the
+         * syscall buffer's table of traced descriptors describes (a vfork child's changes to its own are not).
+         */
+        final int owner;
         /** jrr's scratch areas and the syscall buffers in it, as start and end: not the program's memory. */
         final List<long[]> scratch = new java.util.ArrayList<>();
         /** Its MAP_SHARED file mappings. */
         SharedFileMaps sharedFiles = new SharedFileMaps();
+        /** The descriptors whose writes its syscall buffer traces (they refer to files mapped shared here). */
+        java.util.BitSet tracedFds = new java.util.BitSet();
 
-        /** The copy a forked child gets. */
-        AddressSpace copy() {
-            AddressSpace a = new AddressSpace();
+        AddressSpace(int owner) {
+            this.owner = owner;
+        }
+
+        /** The copy a child forked by process {@code child} gets. */
+        AddressSpace copy(int child) {
+            AddressSpace a = new AddressSpace(child);
             scratch.forEach(r -> a.scratch.add(r.clone()));
             a.sharedFiles = sharedFiles.copy();
+            a.tracedFds = (java.util.BitSet) tracedFds.clone();
             return a;
         }
     }

@@ -7,13 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jrr.api.syscall.MemRange;
-import org.jrr.api.syscall.SyscallCall;
 
 /**
- * The MAP_SHARED file mappings of one address space, and how a write to a file is told: Linux shows a write to the
- * file, through any descriptor, in every shared mapping of it at once (the LMDB pattern), which replay's emulated
- * copies of such files ({@link SharedFiles}) reproduce.
+ * The MAP_SHARED file mappings of one address space (the files it shows, for checks at its end and for warnings),
+ * and how the file behind a descriptor is told.
  */
 final class SharedFileMaps {
     /** A mapping: where, the file range it shows, the file (device and inode, and its path then), writable. */
@@ -26,10 +23,6 @@ final class SharedFileMaps {
     record FileKey(long dev, long ino) {
     }
 
-    /** The calls that write a file through a descriptor (argument 0, but copy_file_range's and splice's). */
-    private static final Set<String> WRITES = Set.of("write", "pwrite64", "writev", "pwritev", "pwritev2",
-            "ftruncate", "fallocate", "sendfile", "copy_file_range", "splice");
-
     private final List<Mapping> mappings = new ArrayList<>();
 
     /** The copy a forked child gets: it shares the mappings. */
@@ -39,40 +32,36 @@ final class SharedFileMaps {
         return c;
     }
 
-    /** At the exit of a successful mmap with MAP_SHARED of file descriptor {@code fd} of task {@code tid}. */
-    void mapped(int tid, long fd, long start, long length, long offset, boolean writable) {
-        FileKey key = key(tid, fd);
-        if (key != null) {
-            String path;
-            try {
-                path = Files.readSymbolicLink(Path.of("/proc", Integer.toString(tid), "fd", Long.toString((int) fd)))
-                        .toString();
-            } catch (IOException | RuntimeException e) {
-                path = "fd " + fd + " of task " + tid;
-            }
-            mappings.add(new Mapping(start, (length + 4095) & ~4095L, offset, key, path, writable));
+    /** At the exit of a successful mmap with MAP_SHARED of {@code file} ({@code path}). */
+    void mapped(FileKey file, String path, long start, long length, long offset, boolean writable) {
+        mappings.add(new Mapping(start, (length + 4095) & ~4095L, offset, file, path, writable));
+    }
+
+    /** The first mapping of {@code file} here, or null. */
+    Mapping mappingOf(FileKey file) {
+        return mappings.stream().filter(m -> m.file().equals(file)).findFirst().orElse(null);
+    }
+
+    /** Whether some file is mapped shared here. */
+    boolean any() {
+        return !mappings.isEmpty();
+    }
+
+    /** The files mapped shared here. */
+    Set<FileKey> files() {
+        Set<FileKey> out = new java.util.LinkedHashSet<>();
+        mappings.forEach(m -> out.add(m.file()));
+        return out;
+    }
+
+    /** The path of descriptor {@code fd} of task {@code tid}, or words that name it. */
+    static String path(int tid, long fd) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Integer.toString(tid), "fd", Long.toString((int) fd)))
+                    .toString();
+        } catch (IOException | RuntimeException e) {
+            return "fd " + fd + " of task " + tid;
         }
-    }
-
-    /** Whether a mapping here shows {@code file}. */
-    boolean maps(FileKey file) {
-        return mappings.stream().anyMatch(m -> m.file().equals(file));
-    }
-
-    /** The path of a mapping of {@code file}, or null. */
-    String pathOf(FileKey file) {
-        return mappings.stream().filter(m -> m.file().equals(file)).map(Mapping::path).findFirst().orElse(null);
-    }
-
-    /**
-     * The file a successful write-like syscall wrote, when it is a regular file, or null. Its fd is argument 0
-     * (copy_file_range's and splice's: 2).
-     */
-    static FileKey writtenFile(int tid, String name, SyscallCall call) {
-        if (!WRITES.contains(name) || call.failed()) {
-            return null;
-        }
-        return key(tid, call.arg(name.equals("copy_file_range") || name.equals("splice") ? 2 : 0));
     }
 
     /** munmap: mappings inside the range are gone (one that only overlaps stays known: a few bytes too many). */

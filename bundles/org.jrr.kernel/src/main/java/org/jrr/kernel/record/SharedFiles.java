@@ -3,8 +3,7 @@ package org.jrr.kernel.record;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import org.jrr.api.syscall.SyscallCall;
@@ -18,43 +17,71 @@ import org.jrr.kernel.sched.SharedDigest;
  * mapping of it shows; so from that mapping on, every write to the file by any task of the recording, through any
  * descriptor, records the bytes it changed in the file ({@link FileEvent}), and replay makes them in the copy.
  */
-final class SharedFiles {
-    /** A known file: its id in the trace, the trace's copy of it at its first mapping, and jrr's own descriptor. */
-    private record Known(FileId id, String snapshot, FileChannel channel) {
+final class SharedFiles implements AutoCloseable {
+    /** A known file: its id in the trace, the trace's copy of it at its first mapping, jrr's own descriptor. */
+    static final class Known {
+        final FileId id;
+        final String snapshot;
+        final FileChannel channel;
+        /** The copy the recorded tasks map instead of the file, or null: they map the file itself. */
+        Shadow shadow;
+        /** A recorded task maps it writable (the file itself: its stores must reach the file). */
+        boolean writableMapped;
+        /** A recorded task wrote it, through a descriptor or a writable mapping. */
+        boolean writtenInside;
+        /** A change that no recorded task made was seen, or a process outside the recording holds it. */
+        boolean outsideSeen;
+        /** Warned: written on both sides. Its events are marked, and it is checked at every stop. */
+        boolean outside;
+        /** Outside processes were looked for. */
+        boolean looked;
+        /** A process outside the recording found holding it, or 0. */
+        int outsider;
+
+        Known(FileId id, String snapshot, FileChannel channel) {
+            this.id = id;
+            this.snapshot = snapshot;
+            this.channel = channel;
+        }
+
+        /**
+         * The digest of what the recorded tasks see of the file now: the shadow, unless a task maps the file itself
+         * writable (then the file: the shadow takes its stores at the next stop, as a change replay has made already).
+         */
+        long digest() throws IOException {
+            return shadow != null && !writableMapped ? shadow.digest() : SharedDigest.of(channel, channel.size());
+        }
+
+        FileEvent marked(FileEvent e) {
+            return outside ? e.markedOutside() : e;
+        }
     }
 
     private final Map<SharedFileMaps.FileKey, Known> files = new HashMap<>();
 
-    /** The id of a known file, or null. */
-    FileId id(SharedFileMaps.FileKey key) {
-        Known k = files.get(key);
-        return k == null ? null : k.id();
+    /** A known file, or null. */
+    Known get(SharedFileMaps.FileKey key) {
+        return key == null ? null : files.get(key);
     }
 
-    /** The trace's copy of a known file, or null. */
-    String snapshot(SharedFileMaps.FileKey key) {
-        Known k = files.get(key);
-        return k == null ? null : k.snapshot();
+    Collection<Known> all() {
+        return files.values();
     }
 
-    /** At the first shared mapping of {@code key}, descriptor {@code fd} of task {@code tid}: it is known from here. */
-    FileId add(SharedFileMaps.FileKey key, String path, String snapshot, int tid, long fd) throws IOException {
-        FileChannel ch = FileChannel.open(Path.of("/proc", Integer.toString(tid), "fd", Long.toString((int) fd)),
-                StandardOpenOption.READ);
-        Known k = new Known(new FileId(key.dev(), key.ino(), path), snapshot, ch);
+    /** From the first shared mapping of {@code key} on, it is known; {@code channel} is jrr's to close. */
+    Known add(SharedFileMaps.FileKey key, String path, String snapshot, FileChannel channel) {
+        Known k = new Known(new FileId(key.dev(), key.ino(), path), snapshot, channel);
         files.put(key, k);
-        return k.id();
+        return k;
     }
 
     /**
-     * What the successful write-like syscall {@code name} of task {@code tid} changed in the known file {@code key}:
-     * the file range it wrote as it is now (all of the file where the range is not known), its size, its digest.
+     * What the successful write-like syscall {@code name} of task {@code tid} changed in the known file: the file
+     * range it wrote as it is now (all of the file where the range is not known), its size, its digest.
      */
-    FileEvent changed(SharedFileMaps.FileKey key, int tid, String name, SyscallCall call) throws IOException {
-        Known k = files.get(key);
-        long size = k.channel().size();
-        long from = 0, to = size;
+    FileEvent written(Known k, int tid, String name, SyscallCall call) throws IOException {
         long n = call.result();
+        long from = 0, to = Long.MAX_VALUE;
         switch (name) {
             case "pwrite64", "pwritev", "pwritev2" -> {
                 long off = call.arg(3);
@@ -71,34 +98,47 @@ final class SharedFiles {
                     to = pos;
                 }
             }
-            case "ftruncate" -> from = to = Math.min(size, call.arg(1)); // only the size changed
+            case "ftruncate" -> from = to = call.arg(1); // only the size changed
             default -> { } // fallocate, copy_file_range, sendfile, splice: the whole file
         }
+        return range(k, from, to);
+    }
+
+    /** The bytes {@code [from, to)} of a known file as they are now (clipped to its size), which a task wrote. */
+    FileEvent range(Known k, long from, long to) throws IOException {
+        long size = k.channel.size();
         from = Math.max(0, Math.min(from, size));
         to = Math.max(from, Math.min(to, size));
         if (to - from > Integer.MAX_VALUE - 64) {
-            throw new IOException(k.id().path() + ", mapped shared, changed by " + (to - from) + " bytes in one "
-                    + name + ": more than jrr records of one change");
+            throw new IOException(k.id.path() + ", mapped shared, changed by " + (to - from) + " bytes at once:"
+                    + " more than jrr records of one change");
         }
         ByteBuffer data = ByteBuffer.allocate((int) (to - from));
-        while (data.hasRemaining() && k.channel().read(data, from + data.position()) > 0) {
+        while (data.hasRemaining() && k.channel.read(data, from + data.position()) > 0) {
             // until the range is read
         }
-        return new FileEvent(k.id(), from, data.array(), size, SharedDigest.of(k.channel(), size));
+        if (k.shadow != null) {
+            k.shadow.put(from, data.array(), size); // the tasks that map the copy see it from here, as in replay
+        }
+        k.writtenInside = true;
+        return k.marked(new FileEvent(k.id, from, data.array(), size, k.digest()));
     }
 
-    /** A check of the known file {@code key}'s contents. */
-    FileEvent check(SharedFileMaps.FileKey key) throws IOException {
-        Known k = files.get(key);
-        return FileEvent.check(k.id(), SharedDigest.of(k.channel(), k.channel().size()));
+    /** A check of a known file's contents. */
+    FileEvent check(Known k) throws IOException {
+        return k.marked(FileEvent.check(k.id, k.digest()));
     }
 
-    void close() {
+    @Override
+    public void close() {
         for (Known k : files.values()) {
             try {
-                k.channel().close();
+                k.channel.close();
             } catch (IOException ignored) {
                 // jrr's own read-only descriptor
+            }
+            if (k.shadow != null) {
+                k.shadow.close();
             }
         }
         files.clear();

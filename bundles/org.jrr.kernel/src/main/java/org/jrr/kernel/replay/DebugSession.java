@@ -1082,9 +1082,16 @@ final class DebugSession implements Debugger, ReplayControl {
             if (t.exiting) {
                 throw new JrrException("task " + task.tid() + " is ending: it cannot be diverted");
             }
+            ReplaySession s = session;
+            long at = frame;
+            java.util.Map<org.jrr.api.trace.FileId, byte[]> shared = s.sharedFiles();
             ReplayTask copy = Snapshot.copy(List.of(t), session.gadget(), null, this).get(0);
             return new TaskDiversion(this::call, id(t), copy, t.heap == space ? breakpoints.userAddresses()
-                    : List.of(), () -> interruptFlag);
+                    : List.of(), () -> interruptFlag, () -> {
+                        if (session == s && frame == at) { // still where the diversion began
+                            s.restoreSharedFiles(shared);
+                        }
+                    });
         });
     }
 

@@ -11,6 +11,15 @@ public final class Divergence extends JrrException {
         super("replay diverged at event " + event + ": " + what, null, 2);
     }
 
+    private Divergence(String message, Divergence cause) {
+        super(message, cause, 2);
+    }
+
+    /** This divergence, with a note on its likely cause. */
+    public Divergence noting(String note) {
+        return new Divergence(getMessage() + "; " + note, this);
+    }
+
     /** Throws when the registers differ, naming every differing register. */
     public static void checkRegisters(long event, String where, Registers recorded, Registers replayed) {
         int[] diff = recorded.differences(replayed);

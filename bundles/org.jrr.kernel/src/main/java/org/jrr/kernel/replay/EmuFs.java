@@ -25,6 +25,11 @@ final class EmuFs implements AutoCloseable {
         final int fd;
         final RandomAccessFile file;
         boolean stale;
+        /** A task may have mapped it writable: its stores may be anywhere, so every digest reads it all. */
+        boolean writable;
+        /** Its pages' CRCs are up to date (else computed at the next digest). */
+        boolean digested;
+        final SharedDigest.Pages pages = new SharedDigest.Pages();
 
         Copy(int fd, RandomAccessFile file) {
             this.fd = fd;
@@ -42,6 +47,8 @@ final class EmuFs implements AutoCloseable {
 
     private final Linux linux;
     private final Map<Long, Map<Long, Copy>> copies = new HashMap<>();
+    /** The files the recording warned are written from outside it too, by path. */
+    private final java.util.Set<String> outside = new java.util.TreeSet<>();
     private final long pid = ProcessHandle.current().pid();
 
     EmuFs(Linux linux) {
@@ -50,9 +57,10 @@ final class EmuFs implements AutoCloseable {
 
     /**
      * The path a tracee opens {@code id}'s copy by; at its first mapping the copy is made from {@code snapshot}
-     * (the trace's copy of the file then).
+     * (the trace's copy of the file then), or, with none (shared anonymous memory), as {@code size} zeros. {@code
+     * writable}: the tracee maps it so (else it opens the copy read-only, so that it can never write it).
      */
-    Path path(FileId id, Path snapshot) throws IOException {
+    Path path(FileId id, Path snapshot, long size, boolean writable) throws IOException {
         Copy c = copies.computeIfAbsent(id.dev(), d -> new HashMap<>()).get(id.ino());
         if (c == null) {
             int fd = linux.memfdCreate("jrr-emufs");
@@ -61,13 +69,19 @@ final class EmuFs implements AutoCloseable {
             copies.get(id.dev()).put(id.ino(), c);
             c.stale = true;
         }
+        c.writable |= writable;
         if (c.stale) {
             c.stale = false;
+            c.digested = false;
             c.file().setLength(0);
+            if (snapshot == null) {
+                c.file().setLength(size);
+                return fdPath(c.fd());
+            }
             try (FileChannel from = FileChannel.open(snapshot)) {
-                long size = from.size(), at = 0;
-                while (at < size) {
-                    at += c.file().getChannel().transferFrom(from, at, size - at);
+                long length = from.size(), at = 0;
+                while (at < length) {
+                    at += c.file().getChannel().transferFrom(from, at, length - at);
                 }
             }
         }
@@ -76,19 +90,51 @@ final class EmuFs implements AutoCloseable {
 
     /** Makes a recorded change in the file's copy; returns whether its contents then match the recording's digest. */
     boolean apply(FileEvent e) throws IOException {
+        if (e.outside()) {
+            outside.add(e.file().path());
+        }
         Copy c = copies.getOrDefault(e.file().dev(), Map.of()).get(e.file().ino());
         if (c == null || c.stale) {
             return true; // not mapped in replay yet: its copy is made from the trace's at its first mapping
         }
         FileChannel ch = c.file().getChannel();
-        if (e.size() >= 0 && e.size() != ch.size()) {
+        long old = ch.size();
+        if (e.size() >= 0 && e.size() != old) {
             c.file().setLength(e.size());
         }
         ByteBuffer data = ByteBuffer.wrap(e.data());
         while (data.hasRemaining()) {
             ch.write(data, e.offset() + data.position());
         }
-        return e.digest() < 0 || SharedDigest.of(ch, ch.size()) == e.digest();
+        long size = ch.size();
+        if (c.writable || !c.digested) {
+            c.pages.resize(size);
+            c.pages.read(ch, 0, size);
+            c.digested = true;
+        } else { // nothing but these events changes it: only the pages they touched
+            c.pages.resize(size);
+            c.pages.read(ch, Math.min(old, size), size);
+            c.pages.read(ch, e.offset(), e.offset() + e.length());
+        }
+        return e.digest() < 0 || c.pages.digest() == e.digest();
+    }
+
+    /** Whether the copy of {@code id} is one a task may write (the tracee opens it so). */
+    boolean writable(FileId id) {
+        Copy c = copies.getOrDefault(id.dev(), Map.of()).get(id.ino());
+        return c != null && c.writable;
+    }
+
+    /**
+     * {@code d}, with a note naming the files the recording warned are written from outside it too, where it is not
+     * about one: such a write changes what the program computes before replay can see the file differ.
+     */
+    Divergence explain(Divergence d) {
+        if (outside.isEmpty() || outside.stream().anyMatch(p -> d.getMessage().contains(p))) {
+            return d;
+        }
+        return d.noting("the recording warned that " + String.join(", ", outside) + ", mapped shared, is written"
+                + " by a process outside it too, which replay cannot reproduce: the likely cause");
     }
 
     /** The copies' contents now, for a snapshot of the replay: its copies share them with the replay. */
@@ -126,6 +172,7 @@ final class EmuFs implements AutoCloseable {
                     f.seek(0);
                     f.write(b);
                     i.getValue().stale = false;
+                    i.getValue().digested = false;
                 }
             }
         }

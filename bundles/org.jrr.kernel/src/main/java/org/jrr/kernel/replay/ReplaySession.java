@@ -72,6 +72,7 @@ final class ReplaySession {
     private static final int MREMAP_MAYMOVE = 1, MREMAP_FIXED = 2;
     private static final long MAP_FIXED_NOREPLACE = 0x100000;
     private static final long SHM_RDONLY = 010000, SHM_EXEC = 0100000;
+    private static final int O_RDONLY = 0, O_RDWR = 2;
     /** MAP_SHARED_VALIDATE's extra flags: MAP_SYNC (0x80000) has no meaning for anonymous memory. */
     private static final long MAP_NONANONYMOUS_ONLY = 0x80000;
 
@@ -133,6 +134,11 @@ final class ReplaySession {
                     break;
                 }
                 event = f.get().number();
+                if (f.get().event() instanceof FileEvent e && !tasks.containsKey(f.get().tid())) {
+                    file(null, e); // a check at the exit of the last task that mapped it
+                    count++;
+                    continue;
+                }
                 ReplayTask t = task(f.get().tid());
                 debugger.beforeFrame(t, f.get());
                 replay(t, f.get());
@@ -148,6 +154,8 @@ final class ReplaySession {
                 throw new JrrException("trace " + request.trace() + " ends without the program's exit");
             }
             return new ReplayResult(exited.shellStatus(), count, true);
+        } catch (Divergence d) {
+            throw emuFs.explain(d);
         } finally {
             for (ReplayTask t : new ArrayList<>(tasks.values())) {
                 linux.killQuietly(t.task.tid(), SIGKILL);
@@ -235,6 +243,24 @@ final class ReplaySession {
         }
         return new Snapshot(event, frameStart, Snapshot.copy(tasks.values(), gadget, null, debugger), rootTid,
                 exited, files);
+    }
+
+    /** The contents of the emulated copies of files mapped shared now (a diversion may write them). */
+    Map<org.jrr.api.trace.FileId, byte[]> sharedFiles() {
+        try {
+            return emuFs.save();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Puts back what {@link #sharedFiles} returned. */
+    void restoreSharedFiles(Map<org.jrr.api.trace.FileId, byte[]> saved) {
+        try {
+            emuFs.restore(saved);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The address of a syscall instruction in every replayed address space (the stub's entry). */
@@ -343,15 +369,20 @@ final class ReplaySession {
             }
             case TrapEvent tr -> trap(t, tr);
             case BufferFlushEvent b -> flush(t, b);
-            case FileEvent f -> {
-                if (!emuFs.apply(f)) {
-                    throw new Divergence(event, t + ": the contents of " + f.file().path() + ", mapped shared, differ"
-                            + " here from the recording's (written by a process outside the recording?)");
-                }
-            }
+            case FileEvent f -> file(t, f);
             case SignalEvent s -> signal(t, s);
             case ExitEvent e -> exit(t, e);
             case ExecEvent e -> throw new Divergence(event, "an exec snapshot without its execve");
+        }
+    }
+
+    /** Makes a recorded change in the emulated copy of a file mapped shared, and checks the copy's contents. */
+    private void file(ReplayTask t, FileEvent f) throws IOException {
+        if (!emuFs.apply(f)) {
+            throw new Divergence(event, (t != null ? t + ": " : "") + "the contents of " + f.file().path()
+                    + ", mapped shared, differ here from the recording's (" + (f.outside() ? "the recording warned"
+                    + " that a process outside it writes this file too" : "written by a process outside the"
+                    + " recording?") + ")");
         }
     }
 
@@ -639,10 +670,16 @@ final class ReplaySession {
         try (RemoteSyscalls remote = RemoteSyscalls.at(task, e.ip() - 2)) {
             long r;
             if (s.shared() != null) { // every shared mapping of the file shows replay's one copy of it
-                long fd = AddressSpaceBuilder.openPath(remote, task, emuFs.path(s.shared(), reader.file(s.file())),
-                        2 /* O_RDWR */);
-                r = remote.call(SYS_MMAP, addr, len, prot, (flags & ~MAP_FIXED_NOREPLACE) | AddressSpaceBuilder.MAP_FIXED,
-                        fd, offset);
+                boolean anonymous = (flags & MapsEntry.MAP_ANONYMOUS) != 0; // its copy starts as zeros
+                boolean writable = (prot & MapsEntry.PROT_WRITE) != 0;
+                Path copy = emuFs.path(s.shared(), anonymous ? null : reader.file(s.file()), anonymous ? len : 0,
+                        writable);
+                // a read-only mapping of a copy no task writes stays so (mprotect cannot change that): EmuFs then
+                // digests only the pages the trace's events change
+                long fd = AddressSpaceBuilder.openPath(remote, task, copy, emuFs.writable(s.shared()) ? O_RDWR
+                        : O_RDONLY);
+                r = remote.call(SYS_MMAP, addr, len, prot, (flags & ~(MAP_FIXED_NOREPLACE | MapsEntry.MAP_ANONYMOUS))
+                        | AddressSpaceBuilder.MAP_FIXED, fd, anonymous ? 0 : offset);
                 remote.call(AddressSpaceBuilder.SYS_CLOSE, fd);
             } else if (s.file() != null) {
                 long fd = AddressSpaceBuilder.openTraceFile(remote, task, reader, s.file());
@@ -665,21 +702,43 @@ final class ReplaySession {
         writeAll(task, s.writes());
     }
 
-    /** A SysV segment: shared anonymous memory, so forked children share it as they did, with its contents. */
+    /**
+     * A SysV segment: replay's one copy of it (every attachment shares it), or, in a trace that has none (jrr could not
+     * open the segment), shared anonymous memory with its contents, which forked children share as they did.
+     */
     private void shmat(Task task, SyscallEvent s) throws IOException {
+        if (s.shared() != null) {
+            boolean writable = (arch.syscallArg(s.entry(), 2) & SHM_RDONLY) == 0;
+            Path copy = emuFs.path(s.shared(), reader.file(s.file()), 0, writable);
+            long len = (java.nio.file.Files.size(copy) + 4095) & ~4095L;
+            try (RemoteSyscalls remote = RemoteSyscalls.at(task, s.entry().ip() - 2)) {
+                long fd = AddressSpaceBuilder.openPath(remote, task, copy, emuFs.writable(s.shared()) ? O_RDWR
+                        : O_RDONLY);
+                long r = remote.call(SYS_MMAP, s.result(), len, shmProt(arch.syscallArg(s.entry(), 2)),
+                        MapsEntry.MAP_SHARED | AddressSpaceBuilder.MAP_FIXED, fd, 0);
+                remote.call(AddressSpaceBuilder.SYS_CLOSE, fd);
+                checkResult(s, "shmat", r);
+            }
+            writeAll(task, s.writes());
+            return;
+        }
         long start = s.result(), end = start;
         for (MemWrite w : s.writes()) {
             end = Math.max(end, w.address() + w.length());
         }
-        long flags = arch.syscallArg(s.entry(), 2);
-        long prot = MapsEntry.PROT_READ | ((flags & SHM_RDONLY) == 0 ? MapsEntry.PROT_WRITE : 0)
-                | ((flags & SHM_EXEC) != 0 ? MapsEntry.PROT_EXEC : 0);
+        long prot = shmProt(arch.syscallArg(s.entry(), 2));
         try (RemoteSyscalls remote = RemoteSyscalls.at(task, s.entry().ip() - 2)) {
             long r = remote.call(SYS_MMAP, start, ((end - start) + 4095) & ~4095L, prot,
                     MapsEntry.MAP_SHARED | MapsEntry.MAP_ANONYMOUS | AddressSpaceBuilder.MAP_FIXED, -1, 0);
             checkResult(s, "shmat", r);
         }
         writeAll(task, s.writes()); // through /proc, which writes a read-only segment too
+    }
+
+    /** The protection shmat's {@code flags} give the segment's mapping. */
+    private static long shmProt(long flags) {
+        return MapsEntry.PROT_READ | ((flags & SHM_RDONLY) == 0 ? MapsEntry.PROT_WRITE : 0)
+                | ((flags & SHM_EXEC) != 0 ? MapsEntry.PROT_EXEC : 0);
     }
 
     private void mremap(Task task, SyscallEvent s) {

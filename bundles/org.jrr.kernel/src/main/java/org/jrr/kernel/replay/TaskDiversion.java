@@ -40,17 +40,21 @@ final class TaskDiversion implements Diversion {
     private final TaskId id;
     private final ReplayTask copy;
     private final BooleanSupplier interrupted;
+    /** Puts back what the diversion may have changed in memory it shares with the replay (files mapped shared). */
+    private final Runnable undoShared;
     /** Our int3s, by address, with the bytes under them and how many times each was inserted. */
     private final Map<Long, byte[]> originals = new TreeMap<>();
     private final Map<Long, Integer> counts = new TreeMap<>();
     private Stop.Exited exit;
     private boolean closed;
 
-    TaskDiversion(Tracer tracer, TaskId id, ReplayTask copy, Iterable<Long> breakpoints, BooleanSupplier interrupted) {
+    TaskDiversion(Tracer tracer, TaskId id, ReplayTask copy, Iterable<Long> breakpoints, BooleanSupplier interrupted,
+            Runnable undoShared) {
         this.tracer = tracer;
         this.id = id;
         this.copy = copy;
         this.interrupted = interrupted;
+        this.undoShared = undoShared;
         for (long a : breakpoints) {
             add(a);
         }
@@ -295,6 +299,7 @@ final class TaskDiversion implements Diversion {
             if (!closed) {
                 closed = true;
                 Snapshot.discard(java.util.List.of(copy));
+                undoShared.run(); // the copy shares the replay's file mappings: what it wrote there goes
             }
             return null;
         });

@@ -116,7 +116,8 @@ public final class FrameCodec {
             case BufferFlushEvent e -> out.i64(e.buffer()).i32(e.from()).bytes(e.records());
             case FileEvent e -> {
                 fileId(out, e.file());
-                out.i64(e.offset()).bytes(e.data()).i64(e.size()).i64(e.digest());
+                out.i32(e.origin().ordinal()).i64(e.offset()).bytes(e.data()).i64(e.size()).i64(e.digest())
+                        .bool(e.outside());
             }
         }
     }
@@ -183,7 +184,15 @@ public final class FrameCodec {
                 yield new SchedEvent(regs, digest, ranges, in.i64(), in.bool());
             }
             case FLUSH -> new BufferFlushEvent(in.i64(), in.i32(), in.bytes());
-            case FILE -> new FileEvent(fileId(in), in.i64(), in.bytes(), in.i64(), in.i64());
+            case FILE -> {
+                FileId file = fileId(in);
+                int origin = in.i32();
+                if (origin < 0 || origin >= FileEvent.Origin.values().length) {
+                    throw new MalformedDataException("unknown file event origin " + origin);
+                }
+                yield new FileEvent(file, FileEvent.Origin.values()[origin], in.i64(), in.bytes(), in.i64(), in.i64(),
+                        in.bool());
+            }
             default -> throw new MalformedDataException("unknown frame tag 0x" + Integer.toHexString(tag));
         };
         return new Entry.Item(new Frame(number, tid, event));

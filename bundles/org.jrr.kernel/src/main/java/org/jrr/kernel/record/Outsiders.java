@@ -1,0 +1,80 @@
+package org.jrr.kernel.record;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which process outside the recording holds a file (has it open, or mapped): one that may write it while recorded
+ * tasks do, which replay cannot reproduce. Looked up once per file, in /proc, as far as jrr may read it.
+ */
+final class Outsiders {
+    private Outsiders() {
+    }
+
+    /** A process outside {@code recorded} (thread group ids) and jrr that holds {@code file}, or 0. */
+    static int holding(SharedFileMaps.FileKey file, Set<Integer> recorded) {
+        long self = ProcessHandle.current().pid();
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path proc : procs) {
+                int pid;
+                try {
+                    pid = Integer.parseInt(proc.getFileName().toString());
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (pid != self && !recorded.contains(pid) && (hasOpen(proc, file) || maps(proc, file))) {
+                    return pid;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // /proc unreadable: nobody found
+        }
+        return 0;
+    }
+
+    private static boolean hasOpen(Path proc, SharedFileMaps.FileKey file) {
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(proc.resolve("fd"))) {
+            for (Path fd : fds) {
+                try {
+                    Map<String, Object> a = Files.readAttributes(fd, "unix:dev,ino");
+                    if ((Long) a.get("ino") == file.ino() && (Long) a.get("dev") == file.dev()) {
+                        return true;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // closed meanwhile, or not a file
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone, or not ours to read
+        }
+        return false;
+    }
+
+    private static boolean maps(Path proc, SharedFileMaps.FileKey file) {
+        try {
+            for (String line : Files.readAllLines(proc.resolve("maps"))) {
+                // start-end perms offset major:minor inode path
+                String[] f = line.trim().split("\\s+", 7);
+                if (f.length >= 5 && Long.parseLong(f[4]) == file.ino() && device(f[3]) == file.dev()) {
+                    return true;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone, or not ours to read
+        }
+        return false;
+    }
+
+    /** A device as /proc/PID/maps writes it (hex major:minor), encoded as st_dev is (glibc's makedev). */
+    static long device(String majorMinor) {
+        int colon = majorMinor.indexOf(':');
+        long major = Long.parseLong(majorMinor.substring(0, colon), 16);
+        long minor = Long.parseLong(majorMinor.substring(colon + 1), 16);
+        return ((major & 0xfffff000L) << 32) | ((major & 0xfffL) << 8) | ((minor & 0xffffff00L) << 12)
+                | (minor & 0xffL);
+    }
+}
