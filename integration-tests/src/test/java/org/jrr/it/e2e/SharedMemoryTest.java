@@ -132,8 +132,8 @@ class SharedMemoryTest {
         try {
             Files.write(file, new byte[4096]);
             Jrr jrr = new Jrr("shared-outside-" + mode);
-            Recorded rec = recordWhileWriting(jrr, file, 0, 5, List.of(Jrr.program("shared_outside_reader"),
-                    file.toString(), mode));
+            Recorded rec = recordWhileWriting(jrr, file, Writes.of(0, 5),
+                    List.of(Jrr.program("shared_outside_reader"), file.toString(), mode));
             assertEquals(0, rec.status(), rec::toString);
             assertTrue(rec.stdout().contains("saw 5\ndone\n"), rec::toString);
             assertTrue(rec.stderr().contains("jrr: note: 1 read-only shared mapping(s) of files (" + file + ") showed"
@@ -159,16 +159,19 @@ class SharedMemoryTest {
 
     /**
      * A file written both by the recorded program (through a writable shared mapping) and from outside (this test,
-     * which holds it open): one warning at record time naming the file and the mapping; replay stops where the
-     * mapping's contents differ, naming the file, instead of running on silently wrong.
+     * which holds it open for writing from the start, or opens it once the program runs: jrr looks again every second):
+     * one warning at record time naming the file and the mapping; replay stops where the mapping's contents differ,
+     * naming the file, instead of running on silently wrong.
      */
-    @Test
-    void aMappingWrittenOnBothSidesIsNamedWhenRecordedAndWhereReplayDiffers() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aMappingWrittenOnBothSidesIsNamedWhenRecordedAndWhereReplayDiffers(boolean late) throws Exception {
         Path file = Files.createTempFile("jrr-both-", ".dat");
         try {
             Files.write(file, new byte[4096]);
-            Jrr jrr = new Jrr("shared-both-map");
-            Recorded rec = recordWhileWriting(jrr, file, 8, 3, List.of(Jrr.program("shared_both_sides"),
+            Jrr jrr = new Jrr("shared-both-map-" + late);
+            Writes writes = late ? new Writes(8, 3, 1200, true) : Writes.of(8, 3);
+            Recorded rec = recordWhileWriting(jrr, file, writes, List.of(Jrr.program("shared_both_sides"),
                     file.toString(), "map"));
             assertEquals(0, rec.status(), rec::toString);
             List<String> warnings = rec.stderr().lines().filter(l -> l.startsWith("jrr: warning: " + file)).toList();
@@ -197,7 +200,7 @@ class SharedMemoryTest {
         try {
             Files.write(file, new byte[4096]);
             Jrr jrr = new Jrr("shared-both-write");
-            Recorded rec = recordWhileWriting(jrr, file, 8, 3, List.of(Jrr.program("shared_both_sides"),
+            Recorded rec = recordWhileWriting(jrr, file, Writes.of(8, 3), List.of(Jrr.program("shared_both_sides"),
                     file.toString(), "write"));
             assertEquals(0, rec.status(), rec::toString);
             assertEquals(1, rec.stderr().lines().filter(l -> l.startsWith("jrr: warning: " + file)
@@ -236,13 +239,22 @@ class SharedMemoryTest {
     record Recorded(int status, String stdout, String stderr) {
     }
 
+    /** What the test writes into the file while the program is recorded, as a process outside the recording would. */
+    record Writes(long offset, int last, long pauseMillis, boolean openLate) {
+        /** The values 1 to {@code last} at {@code offset}, one every 40 ms, the file held open from the start. */
+        static Writes of(long offset, int last) {
+            return new Writes(offset, last, 40, false);
+        }
+    }
+
     /**
-     * Records {@code command} and, once it has printed "ready", writes the values 1 to {@code last} as 32-bit ints at
-     * {@code offset} of {@code file}, one every 40 ms, holding the file open meanwhile (as another program would).
+     * Records {@code command} and, once it has printed "ready", writes the values as 32-bit ints into {@code file},
+     * holding the file open from before the recording or from then on.
      */
-    static Recorded recordWhileWriting(Jrr jrr, Path file, long offset, int last, List<String> command)
-            throws Exception {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    static Recorded recordWhileWriting(Jrr jrr, Path file, Writes writes, List<String> command) throws Exception {
+        FileChannel early = writes.openLate() ? null : FileChannel.open(file, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try (FileChannel held = early) {
             List<String> args = new java.util.ArrayList<>(List.of("record"));
             args.addAll(command);
             Process p = jrr.start(Map.of(), args);
@@ -269,9 +281,12 @@ class SharedMemoryTest {
                 String first = ready.get(60, TimeUnit.SECONDS);
                 assertEquals("ready", first, () -> "the program did not start: " + err.getNow(""));
                 stdout.append(first).append('\n');
-                for (int v = 1; v <= last; v++) {
-                    Thread.sleep(40);
-                    ch.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, v), offset);
+                try (FileChannel ch = held != null ? null : FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    for (int v = 1; v <= writes.last(); v++) {
+                        Thread.sleep(writes.pauseMillis());
+                        (held != null ? held : ch).write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN)
+                                .putInt(0, v), writes.offset());
+                    }
                 }
                 CompletableFuture<String> rest = CompletableFuture.supplyAsync(() -> {
                     StringBuilder sb = new StringBuilder();

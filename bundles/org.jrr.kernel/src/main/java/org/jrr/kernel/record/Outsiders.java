@@ -8,14 +8,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which process outside the recording holds a file (has it open, or mapped): one that may write it while recorded
- * tasks do, which replay cannot reproduce. Looked up once per file, in /proc, as far as jrr may read it.
+ * Which process outside the recording holds a file writable (open for writing, or mapped shared and writable): one
+ * that may write it while recorded tasks do, which replay cannot reproduce. Looked up in /proc, as far as jrr may
+ * read it.
  */
 final class Outsiders {
     private Outsiders() {
     }
 
-    /** A process outside {@code recorded} (thread group ids) and jrr that holds {@code file}, or 0. */
+    /** A process outside {@code recorded} (thread group ids) and jrr that holds {@code file} writable, or 0. */
     static int holding(SharedFileMaps.FileKey file, Set<Integer> recorded) {
         long self = ProcessHandle.current().pid();
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
@@ -41,7 +42,8 @@ final class Outsiders {
             for (Path fd : fds) {
                 try {
                     Map<String, Object> a = Files.readAttributes(fd, "unix:dev,ino");
-                    if ((Long) a.get("ino") == file.ino() && (Long) a.get("dev") == file.dev()) {
+                    if ((Long) a.get("ino") == file.ino() && (Long) a.get("dev") == file.dev()
+                            && openForWriting(proc.resolve("fdinfo").resolve(fd.getFileName()))) {
                         return true;
                     }
                 } catch (IOException | RuntimeException e) {
@@ -54,12 +56,23 @@ final class Outsiders {
         return false;
     }
 
+    /** Whether the descriptor /proc/PID/fdinfo describes is open for writing (O_WRONLY or O_RDWR). */
+    private static boolean openForWriting(Path fdinfo) throws IOException {
+        for (String line : Files.readAllLines(fdinfo)) {
+            if (line.startsWith("flags:")) {
+                return (Long.parseLong(line.substring(6).trim(), 8) & 3) != 0;
+            }
+        }
+        return true; // not told: it may be
+    }
+
     private static boolean maps(Path proc, SharedFileMaps.FileKey file) {
         try {
             for (String line : Files.readAllLines(proc.resolve("maps"))) {
                 // start-end perms offset major:minor inode path
                 String[] f = line.trim().split("\\s+", 7);
-                if (f.length >= 5 && Long.parseLong(f[4]) == file.ino() && device(f[3]) == file.dev()) {
+                if (f.length >= 5 && f[1].startsWith("rw") && f[1].endsWith("s") && Long.parseLong(f[4]) == file.ino()
+                        && device(f[3]) == file.dev()) {
                     return true;
                 }
             }

@@ -853,7 +853,7 @@ final class RecordSession {
             if (buffering != null) {
                 flushBuffer(t);
             }
-            java.util.List<org.jrr.api.trace.FileEvent> changes = sharing.forward(true);
+            java.util.List<org.jrr.api.trace.FileEvent> changes = sharing.forward(t, true);
             if (!changes.isEmpty() || frameNumber != before) {
                 t.fileEvents.addAll(changes);
                 schedPoint(t, regs);
@@ -1119,7 +1119,7 @@ final class RecordSession {
             writer.append(new Frame(++frameNumber, t.tid(), e));
         }
         t.fileEvents.clear();
-        for (org.jrr.api.trace.FileEvent e : sharing.forward(spinning)) {
+        for (org.jrr.api.trace.FileEvent e : sharing.forward(t, spinning)) {
             writer.append(new Frame(++frameNumber, t.tid(), e));
         }
     }

@@ -33,8 +33,8 @@ final class SharedFiles implements AutoCloseable {
         boolean outsideSeen;
         /** Warned: written on both sides. Its events are marked, and it is checked at every stop. */
         boolean outside;
-        /** Outside processes were looked for. */
-        boolean looked;
+        /** When processes outside the recording are looked for next (System.nanoTime), 0: at the next occasion. */
+        long nextLook;
         /** A process outside the recording found holding it, or 0. */
         int outsider;
 

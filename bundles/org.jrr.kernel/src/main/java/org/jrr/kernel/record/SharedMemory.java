@@ -58,6 +58,8 @@ final class SharedMemory implements AutoCloseable {
     /** The syscall buffer's table of traced descriptors: its size, and the bit jrr keeps for "any file mapped". */
     private static final int TRACED_ANY = 1024;
     private static final long CLOSE_RANGE_CLOEXEC = 4, F_DUPFD = 0, F_DUPFD_CLOEXEC = 1030;
+    /** How often at most, and for what share of the time at most, processes outside are looked for again. */
+    private static final long LOOK_AGAIN_NS = 1_000_000_000L, LOOK_SHARE = 20;
     /**
      * Larger shared anonymous memory and SysV segments stay the kernel's in replay: a snapshot of the replay copies
      * every emulated file's contents.
@@ -401,11 +403,11 @@ final class SharedMemory implements AutoCloseable {
     }
 
     /**
-     * At a stop, after its frame: the changes made from outside to shadowed files since the last time, made in the
+     * At a stop of {@code t}, after its frame: the changes made from outside to shadowed files since the last time, made in the
      * shadows, as FORWARD events, and checks of files written on both sides. Skipped (empty) where forwarding has
      * taken its share of the time lately, unless {@code now} (a task spins, and waits for nothing else).
      */
-    List<FileEvent> forward(boolean now) throws IOException {
+    List<FileEvent> forward(RecordTask t, boolean now) throws IOException {
         if (!active) {
             return List.of();
         }
@@ -421,7 +423,7 @@ final class SharedMemory implements AutoCloseable {
                         forwarded++;
                         k.outsideSeen = true;
                         if (k.writtenInside) {
-                            bothSides(k, null, 0, 0);
+                            bothSides(k, t, 0, 0);
                         }
                     }
                     for (int i = 0; i < s.changes().size(); i++) {
@@ -435,6 +437,12 @@ final class SharedMemory implements AutoCloseable {
                                 k.digest(), false)));
                     }
                     continue;
+                }
+            }
+            if (k.writableMapped && !k.outside && due) {
+                lookOutside(k, null); // a writer outside that came since
+                if (k.outsideSeen) {
+                    bothSides(k, t, 0, 0);
                 }
             }
             if (k.outside && due) {
@@ -455,14 +463,20 @@ final class SharedMemory implements AutoCloseable {
         }
     }
 
-    /** Once per file: does a process outside the recording hold it (then it may write it, unseen)? */
+    /**
+     * Does a process outside the recording hold the file writable (then it may write it, unseen)? Looked up at the
+     * file's first recorded write or writable mapping, and again at most every {@link #LOOK_AGAIN_NS} while it is
+     * mapped writable (a writer may come later), or less often where looking takes over 1/LOOK_SHARE of the time.
+     */
     private void lookOutside(SharedFiles.Known k, SharedFileMaps.FileKey key) {
-        if (k.looked) {
+        long now = System.nanoTime();
+        if (now < k.nextLook || k.outsideSeen) {
             return;
         }
-        k.looked = true;
         int pid = Outsiders.holding(key != null ? key : new SharedFileMaps.FileKey(k.id.dev(), k.id.ino()),
                 recorded.get());
+        long took = System.nanoTime() - now;
+        k.nextLook = k.writableMapped ? now + Math.max(LOOK_AGAIN_NS, LOOK_SHARE * took) : Long.MAX_VALUE;
         if (pid != 0) {
             k.outsideSeen = true;
             k.outsider = pid;

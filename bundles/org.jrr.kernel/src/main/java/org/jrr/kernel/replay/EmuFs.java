@@ -126,15 +126,19 @@ final class EmuFs implements AutoCloseable {
     }
 
     /**
-     * {@code d}, with a note naming the files the recording warned are written from outside it too, where it is not
-     * about one: such a write changes what the program computes before replay can see the file differ.
+     * {@code d}, with a note naming the files the recording warned are written from outside it too (so far, or
+     * {@code markedLater}), where it is not about one: such a write changes what the program computes before replay
+     * can see the file differ.
      */
-    Divergence explain(Divergence d) {
-        if (outside.isEmpty() || outside.stream().anyMatch(p -> d.getMessage().contains(p))) {
+    Divergence explain(Divergence d, java.util.Set<String> markedLater) {
+        java.util.Set<String> all = new java.util.TreeSet<>(outside);
+        all.addAll(markedLater);
+        if (all.isEmpty() || all.stream().anyMatch(p -> d.getMessage().contains(p))) {
             return d;
         }
-        return d.noting("the recording warned that " + String.join(", ", outside) + ", mapped shared, is written"
-                + " by a process outside it too, which replay cannot reproduce: the likely cause");
+        return d.noting("the recording warned that " + String.join(", ", all) + ", mapped shared, " + (all.size() > 1
+                ? "are" : "is") + " written by a process outside it too, which replay cannot reproduce: the likely"
+                + " cause");
     }
 
     /** The copies' contents now, for a snapshot of the replay: its copies share them with the replay. */

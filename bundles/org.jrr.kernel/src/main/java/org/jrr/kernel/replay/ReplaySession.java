@@ -155,7 +155,7 @@ final class ReplaySession {
             }
             return new ReplayResult(exited.shellStatus(), count, true);
         } catch (Divergence d) {
-            throw emuFs.explain(d);
+            throw emuFs.explain(d, markedLater());
         } finally {
             for (ReplayTask t : new ArrayList<>(tasks.values())) {
                 linux.killQuietly(t.task.tid(), SIGKILL);
@@ -374,6 +374,28 @@ final class ReplaySession {
             case ExitEvent e -> exit(t, e);
             case ExecEvent e -> throw new Divergence(event, "an exec snapshot without its execve");
         }
+    }
+
+    /**
+     * After a divergence: the files the rest of the trace (its next million frames) says are written from outside the
+     * recording too; the recording may have found the other writer only after it had written.
+     */
+    private java.util.Set<String> markedLater() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        try {
+            for (int i = 0; i < 1_000_000; i++) {
+                Optional<Frame> f = reader.next();
+                if (f.isEmpty()) {
+                    break;
+                }
+                if (f.get().event() instanceof FileEvent e && e.outside()) {
+                    out.add(e.file().path());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // a damaged rest: what was found
+        }
+        return out;
     }
 
     /** Makes a recorded change in the emulated copy of a file mapped shared, and checks the copy's contents. */

@@ -18,19 +18,28 @@ class OutsidersTest {
         assertEquals((0x103L << 8) | (0x12345L & 0xff) | ((0x12345L & ~0xffL) << 12), Outsiders.device("103:12345"));
     }
 
-    /** A process that has the file open is found, unless it is one of the recorded ones; jrr itself never is. */
+    /**
+     * A process that has the file open for writing is found, unless it is one of the recorded ones; one that only
+     * reads it is not; jrr itself never is.
+     */
     @Test
-    void aProcessHoldingTheFileIsFound() throws Exception {
+    void aProcessThatMayWriteTheFileIsFound() throws Exception {
         Path f = Files.createTempFile("jrr-outsiders-", ".dat");
-        Process p = new ProcessBuilder("sleep", "30").redirectInput(f.toFile()).start();
-        try (FileChannel own = FileChannel.open(f)) { // this process holds it too, and is never an outsider
+        Process reader = new ProcessBuilder("sleep", "30").redirectInput(f.toFile()).start();
+        Process writer = null;
+        try (FileChannel own = FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) { // never an outsider
             Map<String, Object> a = Files.readAttributes(f, "unix:dev,ino");
             SharedFileMaps.FileKey key = new SharedFileMaps.FileKey((Long) a.get("dev"), (Long) a.get("ino"));
-            int pid = (int) p.pid();
+            assertEquals(0, Outsiders.holding(key, Set.of()), "a reader is no outsider that writes");
+            writer = new ProcessBuilder("sleep", "30").redirectOutput(f.toFile()).start();
+            int pid = (int) writer.pid();
             assertEquals(pid, Outsiders.holding(key, Set.of()));
             assertEquals(0, Outsiders.holding(key, Set.of(pid)), "recorded processes are not outsiders");
         } finally {
-            p.destroyForcibly().waitFor();
+            reader.destroyForcibly().waitFor();
+            if (writer != null) {
+                writer.destroyForcibly().waitFor();
+            }
             Files.delete(f);
         }
     }
