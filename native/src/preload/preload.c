@@ -209,8 +209,9 @@ static void forget_fd(long fd) {
     }
 }
 
-/* Whether a write to fd goes to a file this address space maps shared (jrr's table on its page says so). */
-static int writes_traced(long fd) {
+/* Whether reads and writes of fd are traced: it refers to a file mapped shared in the recording (jrr's table on its
+ * page says so). */
+static int io_traced(long fd) {
     const volatile unsigned char *page = (const volatile unsigned char *) JRR_SB_PAGE;
     if (fd >= 0 && fd < JRR_SB_TRACED_FDS) {
         return page[JRR_SB_TRACED_FDS_OFFSET + fd];
@@ -341,7 +342,7 @@ struct hook_result jrr_hook(struct syscall_args *s) {
     }
     long nr = s->nr;
     struct out outs[3];
-    int nouts = 0, may_block = 0, executed = 0, yield = 0, file_write = 0;
+    int nouts = 0, may_block = 0, executed = 0, yield = 0, file_io = 0;
     long iov_count = -1; /* readv */
     struct msghdr *msg = NULL; /* recvmsg */
     switch (nr) {
@@ -354,8 +355,10 @@ struct hook_result jrr_hook(struct syscall_args *s) {
         return NOT_HANDLED;
     case SYS_read:
         may_block = !never_blocks(s->a[0]);
+        file_io = !may_block;
         /* fall through */
     case SYS_pread64:
+        file_io |= nr == SYS_pread64;
         outs[nouts++] = (struct out){1, (size_t) s->a[2], 0, 1, 0, 0};
         break;
     case SYS_readv:
@@ -364,6 +367,7 @@ struct hook_result jrr_hook(struct syscall_args *s) {
         }
         iov_count = s->a[2];
         may_block = !never_blocks(s->a[0]);
+        file_io = !may_block;
         break;
     case SYS_write:
     case SYS_writev:
@@ -371,7 +375,7 @@ struct hook_result jrr_hook(struct syscall_args *s) {
             return NOT_HANDLED;
         }
         may_block = !never_blocks(s->a[0]);
-        file_write = !may_block;
+        file_io = !may_block;
         break;
     case SYS_sendto:
     case SYS_sendmsg:
@@ -384,7 +388,7 @@ struct hook_result jrr_hook(struct syscall_args *s) {
         if (to_stdio(s->a[0])) {
             return NOT_HANDLED;
         }
-        file_write = 1;
+        file_io = 1;
         break;
     case SYS_lseek:
     case SYS_getpid:
@@ -513,8 +517,8 @@ struct hook_result jrr_hook(struct syscall_args *s) {
     if (h == NULL || h->locked) {
         return NOT_HANDLED;
     }
-    if (file_write && writes_traced(s->a[0])) {
-        return NOT_HANDLED; /* jrr records what the write changes in the file's shared mappings */
+    if (file_io && io_traced(s->a[0])) {
+        return NOT_HANDLED; /* jrr records what a write changes in the file's shared mappings, and checks at a read */
     }
     if (may_block && h->desched_fd < 0) {
         return NOT_HANDLED; /* without desched jrr would not know that it blocked */

@@ -32,9 +32,9 @@
 /* After the magic: 1 on the page replay maps, 0 on the recording's. */
 #define JRR_SB_MODE_OFFSET 0x108
 /* Written by jrr, recorded, so replay's page says the same at the same points: byte fd of the table is 1 while
- * descriptor fd refers to a file this address space maps shared (its writes are traced: jrr records what they change
- * in the mappings); the byte before the table is 1 once any file is mapped shared here (then writes to descriptors
- * beyond the table are traced). */
+ * descriptor fd refers to a file some process of the recording maps shared (its reads and writes are traced: jrr
+ * records what a write changes in the mappings, and checks them at a read); the byte before the table is 1 once any
+ * file is mapped shared (then reads and writes of descriptors beyond the table are traced). */
 #define JRR_SB_SHARED_ANY_OFFSET 0x3ff
 #define JRR_SB_TRACED_FDS_OFFSET 0x400
 #define JRR_SB_TRACED_FDS 1024

@@ -11,6 +11,7 @@ import org.jrr.api.trace.FileEvent;
 import org.jrr.api.trace.FileId;
 import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.MemWrite;
+import org.jrr.api.trace.MemoryEvent;
 import org.jrr.api.trace.SchedEvent;
 import org.jrr.api.trace.SignalEvent;
 import org.jrr.api.trace.SyscallEntryEvent;
@@ -66,6 +67,8 @@ final class EventText {
                     + ((e.waitStatus() & 0x80) != 0 ? " (core dumped)" : "") : "exit status " + e.exitCode();
             case BufferFlushEvent b -> flush(b, services);
             case FileEvent e -> file(e);
+            case MemoryEvent m -> "memory written by jrr: " + m.writes().size() + " place(s) of the syscall buffer's"
+                    + " table";
         };
         return String.format("%6d %6d %s", f.number(), f.tid(), body);
     }
@@ -94,7 +97,7 @@ final class EventText {
         StringBuilder sb = new StringBuilder("file ").append(name(e.file()));
         String sep = ": ";
         if (e.origin() == FileEvent.Origin.FORWARD) {
-            sb.append(": forwarded from outside");
+            sb.append(": forwarded into jrr's copy");
             sep = ", ";
         }
         if (e.length() > 0) {
@@ -127,6 +130,7 @@ final class EventText {
             case SyscallEvent s -> s.writes();
             case ExecEvent e -> e.memory();
             case BufferFlushEvent b -> java.util.List.of(new MemWrite(b.buffer(), b.records())); // the records' place
+            case MemoryEvent m -> m.writes();
             default -> java.util.List.of();
         };
         for (MemWrite w : writes) {

@@ -21,8 +21,8 @@ final class Protocol {
     /** After the magic: 1 on the replay page. */
     static final int MODE_OFFSET = 0x108;
     /**
-     * On the page: 1 once a file is mapped shared in the address space; then a byte per descriptor, 1 while it refers
-     * to such a file (the library traces writes to it).
+     * On the page: 1 once a file is mapped shared in the recording; then a byte per descriptor, 1 while it refers to
+     * such a file (the library traces reads and writes of it).
      */
     static final int SHARED_ANY_OFFSET = 0x3ff, TRACED_FDS_OFFSET = 0x400, TRACED_FDS = 1024;
     /** Record fields: size (u32), number (u16), flags (u16), result (i64), six arguments (u64). */

@@ -16,6 +16,7 @@ import org.jrr.api.trace.FileId;
 import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.Mapping;
 import org.jrr.api.trace.MemWrite;
+import org.jrr.api.trace.MemoryEvent;
 import org.jrr.api.trace.SchedEvent;
 import org.jrr.api.trace.SignalEvent;
 import org.jrr.api.trace.SyscallEntryEvent;
@@ -152,7 +153,9 @@ public final class Samples {
                 new FileEvent(new FileId(0x803, 1234567, "/tmp/db/data.mdb"), 8192, bytes(r, 4096), 12288, 0xfeedL),
                 new FileEvent(new FileId(0x2f, 88, "/run/user/0/dconf/user"), FileEvent.Origin.FORWARD, 0,
                         bytes(r, 2), -1, 0x1234L, true),
-                FileEvent.check(new FileId(0, 1, null), 7));
+                FileEvent.check(new FileId(0, 1, null), 7),
+                new MemoryEvent(List.of(new MemWrite(0x7000e405L, new byte[] {1}), new MemWrite(0x7000e3ffL,
+                        new byte[] {1}))));
     }
 
     /** Numbers events as frames 1, 2, 3... with a few thread ids. */

@@ -145,7 +145,8 @@ class SharedMemoryTest {
                 assertEquals(rec.stdout(), rep.stdout(), rep::toString);
             }
             Jrr.Result dump = jrr.run("dump");
-            List<String> forwarded = dump.stdout().lines().filter(l -> l.contains("forwarded from outside")).toList();
+            List<String> forwarded = dump.stdout().lines().filter(l -> l.contains("forwarded into jrr's copy"))
+                    .toList();
             assertFalse(forwarded.isEmpty(), dump::toString);
             if (mode.equals("spin")) { // found by the timer: where the program spun, then what changed
                 List<String> lines = dump.stdout().lines().toList();

@@ -68,19 +68,19 @@ public interface SyscallBuffer {
     }
 
     /**
-     * Recording: the write that tells the libraries of an address space that a file is mapped shared there: writes to
-     * descriptors {@link #tracedFd} does not cover are traced from then on. Part of the trace. Null: no such flag (a
-     * library that buffers writes to files must then have one).
+     * Recording: the write that tells the library of an address space that a file is mapped shared in the recording:
+     * it traces reads and writes of descriptors {@link #tracedFd} does not cover from then on. Part of the trace.
+     * Null: no such flag (a library that buffers reads and writes of files must then have one).
      */
     default MemWrite filesMappedShared() {
         return null;
     }
 
     /**
-     * Recording: the write that tells the libraries of an address space whether descriptor {@code fd} refers to a file
-     * mapped shared there: then they trace writes to it, for jrr to record what each changes in the mappings; writes
-     * to other files stay buffered. Part of the trace. Null: {@code fd} is beyond the library's table ({@link
-     * #filesMappedShared} covers it).
+     * Recording: the write that tells the library of an address space whether descriptor {@code fd} refers to a file
+     * mapped shared in the recording: then it traces reads and writes of it, for jrr to record what each write changes
+     * in the mappings and to check them at each read; others stay buffered. Part of the trace. Null: {@code fd} is
+     * beyond the library's table ({@link #filesMappedShared} covers it).
      */
     default MemWrite tracedFd(int fd, boolean traced) {
         return null;

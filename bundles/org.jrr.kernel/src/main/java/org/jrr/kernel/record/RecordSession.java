@@ -524,6 +524,7 @@ final class RecordSession {
                 t.addressSpace = new RecordTask.AddressSpace(t.tgid);
                 t.task.addressSpaceChanged();
                 append(t, afterExec(t.task, Files.readSymbolicLink(procExe(t)).toString()));
+                knownFiles(t);
                 t.ticks.execed();
             }
             continueUser(t, 0, exitRegs);
@@ -595,7 +596,7 @@ final class RecordSession {
                     == (MapsEntry.MAP_SHARED | MapsEntry.MAP_ANONYMOUS)
                     ? sharing.sharedObject(t, call.result(), "shared anonymous memory",
                             (call.arg(2) & MapsEntry.PROT_WRITE) != 0, false)
-                    : sharing.mmapped(t, call, writes);
+                    : sharing.mmapped(t, call, writes, tasks.values());
             file = m != null ? m.file() : mappedFile(t.task, call, writes);
             mappedShared = m != null ? m.id() : null;
         } else {
@@ -614,6 +615,7 @@ final class RecordSession {
             writer.append(new Frame(++frameNumber, entryTid, new SyscallEvent(nr, entryRegs, exitRegs, writes,
                     action, null)));
             append(t, afterExec(t.task, Files.readSymbolicLink(procExe(t)).toString()));
+            knownFiles(t);
             t.ticks.execed();
             continueUser(t, 0, t.task.regs());
             return;
@@ -626,6 +628,14 @@ final class RecordSession {
         schedulingEffects(t, name, call);
         scratchEffects(t, name, call, exitRegs);
         continueUser(t, 0, exitRegs);
+    }
+
+    /** After {@code t}'s exec: its syscall buffer learns which descriptors it kept refer to files mapped shared. */
+    private void knownFiles(RecordTask t) throws IOException {
+        List<MemWrite> w = sharing.execed(t);
+        if (!w.isEmpty()) {
+            writer.append(new Frame(++frameNumber, t.tid(), new org.jrr.api.trace.MemoryEvent(w)));
+        }
     }
 
     /** One warning per file whose sharing replay cannot reproduce yet (issue 13). */
@@ -1119,6 +1129,9 @@ final class RecordSession {
             writer.append(new Frame(++frameNumber, t.tid(), e));
         }
         t.fileEvents.clear();
+        for (SharedMemory.Told told : sharing.told()) { // other processes learn of a file t mapped
+            writer.append(new Frame(++frameNumber, told.task().tid(), told.event()));
+        }
         for (org.jrr.api.trace.FileEvent e : sharing.forward(t, spinning)) {
             writer.append(new Frame(++frameNumber, t.tid(), e));
         }
@@ -1141,7 +1154,7 @@ final class RecordSession {
         if (f != null) {
             frameBlocked(t);
             writer.append(new Frame(++frameNumber, t.tid(), f));
-            if (sharing.active()) {
+            if (sharing.looksAtFlushes(t)) {
                 sharing.afterFlush(t, buffering.calls(f)); // its events follow its next frame
             }
         }

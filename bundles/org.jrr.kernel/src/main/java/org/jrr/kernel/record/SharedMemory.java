@@ -21,6 +21,7 @@ import org.jrr.api.syscallbuf.BufferedCall;
 import org.jrr.api.trace.FileEvent;
 import org.jrr.api.trace.FileId;
 import org.jrr.api.trace.MemWrite;
+import org.jrr.api.trace.MemoryEvent;
 import org.jrr.api.trace.TraceWriter;
 import org.jrr.kernel.exec.MapsEntry;
 import org.jrr.kernel.task.RemoteSyscalls;
@@ -33,8 +34,9 @@ import org.jrr.linux.Linux;
  * <ul>
  * <li>A file is known from its first MAP_SHARED mapping by any task; the trace keeps its contents then.</li>
  * <li>Every write to a known file by a recorded task, through any descriptor, is followed by a {@code WRITE}
- * {@link FileEvent}: the bytes it changed. Buffered writes of a process that does not map the file come with its
- * flush (no task that maps it runs before); a process that maps a file shared traces its writes to files.</li>
+ * {@link FileEvent}: the bytes it changed. The syscall buffer of every process traces reads and writes of the
+ * descriptors that refer to known files: jrr keeps a table of them on its page, at mmaps, execs and every syscall that
+ * makes or closes descriptors (a process told while another maps a file gets a {@link MemoryEvent}).</li>
  * <li>A file mapped read-only, small enough, gets a shadow ({@link Shadow}): the tasks map jrr's copy, and changes
  * made from outside the recording are forwarded into it at recorded points ({@code FORWARD} events): after traced
  * syscalls, and on a timer while a task runs without syscalls, so a reader that spins sees them too.</li>
@@ -58,6 +60,7 @@ final class SharedMemory implements AutoCloseable {
     /** The syscall buffer's table of traced descriptors: its size, and the bit jrr keeps for "any file mapped". */
     private static final int TRACED_ANY = 1024;
     private static final long CLOSE_RANGE_CLOEXEC = 4, F_DUPFD = 0, F_DUPFD_CLOEXEC = 1030;
+    private static final int SOL_SOCKET = 1, SCM_RIGHTS = 1;
     /** How often at most, and for what share of the time at most, processes outside are looked for again. */
     private static final long LOOK_AGAIN_NS = 1_000_000_000L, LOOK_SHARE = 20;
     /**
@@ -75,6 +78,7 @@ final class SharedMemory implements AutoCloseable {
     private final Supplier<Set<Integer>> recorded;
     private final SharedFiles files = new SharedFiles();
     private final Set<String> warned = new HashSet<>();
+    private final List<Told> told = new ArrayList<>();
     /** Some file was mapped shared: writes and reads are looked up. */
     private boolean active;
     private int shadowedMappings;
@@ -113,7 +117,8 @@ final class SharedMemory implements AutoCloseable {
      * is moved onto its shadow; the syscall buffer of the address space learns that writes to the descriptors that
      * refer to the file must be traced ({@code writes}); a mapping of a file known already is followed by a check.
      */
-    Mapped mmapped(RecordTask t, SyscallCall call, List<MemWrite> writes) throws IOException {
+    Mapped mmapped(RecordTask t, SyscallCall call, List<MemWrite> writes, Collection<RecordTask> all)
+            throws IOException {
         boolean shared = (call.arg(3) & (MapsEntry.MAP_SHARED | MapsEntry.MAP_ANONYMOUS)) == MapsEntry.MAP_SHARED;
         SharedFileMaps.FileKey key = shared ? SharedFileMaps.key(t.tid(), call.arg(4)) : null;
         if (key == null) {
@@ -124,10 +129,11 @@ final class SharedMemory implements AutoCloseable {
         SharedFiles.Known k = files.get(key);
         if (k == null) {
             k = first(t, key, path, call.arg(4), writable);
+            active = true;
+            tellEveryone(t, key, writes, all);
         } else {
             t.fileEvents.add(files.check(k)); // replay's copy of it is up to date
         }
-        active = true;
         if (k.shadow != null && !writable) {
             mapShadow(t.task, t.entryRegs.ip() - 2, k.shadow, call);
             shadowedMappings++;
@@ -144,7 +150,6 @@ final class SharedMemory implements AutoCloseable {
             }
         }
         t.addressSpace.sharedFiles.mapped(key, path, call.result(), call.arg(1), call.arg(5), writable);
-        traceWrites(t, key, writes);
         return new Mapped(k.snapshot, k.id);
     }
 
@@ -247,29 +252,77 @@ final class SharedMemory implements AutoCloseable {
     }
 
     /**
-     * {@code t}'s address space maps {@code key} shared now: its syscall buffer traces writes to every descriptor that
-     * refers to the file (found in /proc), and to those beyond its table; the writes that say so go to {@code
-     * writes}.
+     * {@code key} is known from now on: the syscall buffer of every process traces the reads and writes of its
+     * descriptors that refer to the file (found in /proc), and of those beyond its table. The writes that say so are
+     * made now; {@code t}'s go to {@code writes} (its mmap's frame), the others' become {@link MemoryEvent}s of a
+     * task of theirs, which follow {@code t}'s frame ({@link #told}): none of them runs before.
      */
-    private void traceWrites(RecordTask t, SharedFileMaps.FileKey key, List<MemWrite> writes) throws IOException {
-        RecordTask.AddressSpace as = t.addressSpace;
-        if (buffering == null || t.tgid != as.owner) {
-            return; // a vfork child's descriptors are its own: its writes come with its flushes
+    private void tellEveryone(RecordTask t, SharedFileMaps.FileKey key, List<MemWrite> writes,
+            Collection<RecordTask> all) throws IOException {
+        if (buffering == null) {
+            return;
         }
-        if (!as.tracedFds.get(TRACED_ANY)
-                && buffering.filesMappedShared(t) instanceof MemWrite w) {
+        Map<RecordTask.AddressSpace, RecordTask> spaces = new java.util.LinkedHashMap<>();
+        spaces.put(t.addressSpace, t);
+        for (RecordTask o : all) {
+            if (o.started && !o.exitRecorded) {
+                spaces.putIfAbsent(o.addressSpace, o);
+            }
+        }
+        for (var e : spaces.entrySet()) {
+            List<MemWrite> w = e.getValue() == t ? writes : new ArrayList<>();
+            try {
+                descriptorsOf(e.getValue(), e.getKey(), key, w);
+            } catch (IOException | RuntimeException gone) {
+                continue; // ended meanwhile: nothing of it runs again
+            }
+            if (w != writes && !w.isEmpty()) {
+                told.add(new Told(e.getValue(), new MemoryEvent(w)));
+            }
+        }
+    }
+
+    /** The syscall buffer of {@code as} (through its task {@code t}) traces I/O on the descriptors of {@code key}. */
+    private void descriptorsOf(RecordTask t, RecordTask.AddressSpace as, SharedFileMaps.FileKey key,
+            List<MemWrite> writes) throws IOException {
+        if (!as.tracedFds.get(TRACED_ANY) && buffering.filesMappedShared(t) instanceof MemWrite w) {
             writes.add(w);
             as.tracedFds.set(TRACED_ANY);
         }
         try (java.nio.file.DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc",
-                Integer.toString(t.tid()), "fd"))) {
+                Integer.toString(as.owner), "fd"))) {
             for (Path fd : fds) {
                 int n = Integer.parseInt(fd.getFileName().toString());
-                if (!as.tracedFds.get(n) && key.equals(SharedFileMaps.key(t.tid(), n))) {
+                if (!as.tracedFds.get(n) && key.equals(SharedFileMaps.key(as.owner, n))) {
                     traced(t, n, true, writes);
                 }
             }
         }
+    }
+
+    /**
+     * After the exec of {@code t}: its new syscall buffer page knows nothing, and descriptors it kept may refer to
+     * known files; the writes that tell it, for a {@link MemoryEvent} after the exec's frame, or empty.
+     */
+    List<MemWrite> execed(RecordTask t) throws IOException {
+        List<MemWrite> writes = new ArrayList<>();
+        if (active && buffering != null) {
+            for (SharedFiles.Known k : files.all()) {
+                descriptorsOf(t, t.addressSpace, new SharedFileMaps.FileKey(k.id.dev(), k.id.ino()), writes);
+            }
+        }
+        return writes;
+    }
+
+    /** A task told about a file known since its last frame, and what it was told. */
+    record Told(RecordTask task, MemoryEvent event) {
+    }
+
+    /** The tasks told since the last call, which empties the list: their frames follow the current one. */
+    List<Told> told() {
+        List<Told> out = List.copyOf(told);
+        told.clear();
+        return out;
     }
 
     /** Sets what the syscall buffer of {@code t}'s address space knows of descriptor {@code fd}. */
@@ -283,13 +336,43 @@ final class SharedMemory implements AutoCloseable {
         }
     }
 
+    /** The descriptors a recvmsg received (SCM_RIGHTS in its control data), read from {@code t}'s memory. */
+    private static List<Integer> received(RecordTask t, SyscallCall call) {
+        List<Integer> fds = new ArrayList<>();
+        try {
+            java.nio.ByteBuffer msg = java.nio.ByteBuffer.wrap(t.task.memory().read(call.arg(1), 48))
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            long control = msg.getLong(32), length = msg.getLong(40);
+            if (control == 0 || length < 16 || length > 1 << 16) {
+                return fds;
+            }
+            java.nio.ByteBuffer c = java.nio.ByteBuffer.wrap(t.task.memory().read(control, (int) length))
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (int at = 0; at + 16 <= length; ) {
+                long len = c.getLong(at);
+                if (len < 16 || at + len > length) {
+                    break;
+                }
+                if (c.getInt(at + 8) == SOL_SOCKET && c.getInt(at + 12) == SCM_RIGHTS) {
+                    for (int i = at + 16; i + 4 <= at + len; i += 4) {
+                        fds.add(c.getInt(i));
+                    }
+                }
+                at += (int) ((len + 7) & ~7L);
+            }
+        } catch (IOException | RuntimeException e) {
+            // unreadable: none known
+        }
+        return fds;
+    }
+
     /**
      * At the exit of a syscall that made or closed descriptors: the syscall buffer's table follows, for the files
      * this address space maps shared (one stat per new descriptor: what coherent mappings cost opens).
      */
     private void descriptors(RecordTask t, String name, SyscallCall call, List<MemWrite> writes) throws IOException {
         RecordTask.AddressSpace as = t.addressSpace;
-        if (buffering == null || t.tgid != as.owner || !as.sharedFiles.any()) {
+        if (buffering == null || t.tgid != as.owner) {
             return;
         }
         switch (name) {
@@ -306,8 +389,12 @@ final class SharedMemory implements AutoCloseable {
                     return;
                 }
                 int fd = (int) call.result();
-                SharedFileMaps.FileKey key = SharedFileMaps.key(t.tid(), fd);
-                traced(t, fd, key != null && as.sharedFiles.files().contains(key), writes);
+                traced(t, fd, files.get(SharedFileMaps.key(t.tid(), fd)) != null, writes);
+            }
+            case "recvmsg", "recvmmsg" -> {
+                for (int fd : name.equals("recvmsg") ? received(t, call) : List.<Integer>of()) {
+                    traced(t, fd, files.get(SharedFileMaps.key(t.tid(), fd)) != null, writes);
+                }
             }
             default -> { }
         }
@@ -348,8 +435,17 @@ final class SharedMemory implements AutoCloseable {
     }
 
     /**
-     * After a flush of {@code t}'s buffered calls: the files they wrote (buffered, so the process does not map them:
-     * no task that does runs before its next frame, after which these events come) and read.
+     * Whether {@code t}'s flushes are to be looked through ({@link #afterFlush}): the syscall buffer's table of traced
+     * descriptors describes the descriptors of its address space's owner, which a vfork child shares the page of but
+     * not the descriptors.
+     */
+    boolean looksAtFlushes(RecordTask t) {
+        return active && t.tgid != t.addressSpace.owner;
+    }
+
+    /**
+     * After a flush of buffered calls of a task whose descriptors the table does not describe: the known files they
+     * wrote and read (the process's own code does not run before its next frame, after which these events come).
      */
     void afterFlush(RecordTask t, List<BufferedCall> calls) throws IOException {
         Map<SharedFiles.Known, long[]> written = new HashMap<>();

@@ -28,6 +28,7 @@ import org.jrr.api.trace.CloneEvent;
 import org.jrr.api.trace.ExecEvent;
 import org.jrr.api.trace.ExitEvent;
 import org.jrr.api.trace.FileEvent;
+import org.jrr.api.trace.MemoryEvent;
 import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.MemWrite;
 import org.jrr.api.trace.SchedEvent;
@@ -333,7 +334,8 @@ final class ReplaySession {
 
     private void replay(ReplayTask t, Frame frame) throws IOException {
         if (t.restartPending && !(frame.event() instanceof SignalEvent || frame.event() instanceof SchedEvent
-                || frame.event() instanceof ExitEvent)) {
+                || frame.event() instanceof ExitEvent || frame.event() instanceof FileEvent
+                || frame.event() instanceof MemoryEvent)) {
             // the task runs on: the kernel restarts the syscall an ignored signal or a stop interrupted
             t.restartPending = false;
             t.task.setRegs(Restarts.restarted(t.task.regs()));
@@ -370,6 +372,7 @@ final class ReplaySession {
             case TrapEvent tr -> trap(t, tr);
             case BufferFlushEvent b -> flush(t, b);
             case FileEvent f -> file(t, f);
+            case MemoryEvent m -> writeAll(t.task, m.writes()); // before the task runs on
             case SignalEvent s -> signal(t, s);
             case ExitEvent e -> exit(t, e);
             case ExecEvent e -> throw new Divergence(event, "an exec snapshot without its execve");

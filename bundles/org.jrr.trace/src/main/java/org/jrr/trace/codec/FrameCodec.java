@@ -14,6 +14,7 @@ import org.jrr.api.trace.FileId;
 import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.Mapping;
 import org.jrr.api.trace.MemWrite;
+import org.jrr.api.trace.MemoryEvent;
 import org.jrr.api.trace.SchedEvent;
 import org.jrr.api.trace.SignalEvent;
 import org.jrr.api.trace.SyscallEntryEvent;
@@ -37,6 +38,7 @@ public final class FrameCodec {
     static final int SCHED = 8;
     static final int FLUSH = 9;
     static final int FILE = 10;
+    static final int MEMORY = 11;
     static final int END = 0xff;
 
     private static final int MAPPING_MIN_BYTES = 8 + 8 + 4 + 4 + 8 + 4 + 4;
@@ -58,6 +60,7 @@ public final class FrameCodec {
             case SchedEvent e -> SCHED;
             case BufferFlushEvent e -> FLUSH;
             case FileEvent e -> FILE;
+            case MemoryEvent e -> MEMORY;
         };
         out.u8(tag).i64(frame.number()).i32(frame.tid());
         switch (event) {
@@ -114,6 +117,7 @@ public final class FrameCodec {
                 out.i64(e.ticks()).bool(e.bestEffort());
             }
             case BufferFlushEvent e -> out.i64(e.buffer()).i32(e.from()).bytes(e.records());
+            case MemoryEvent e -> memWrites(out, e.writes());
             case FileEvent e -> {
                 fileId(out, e.file());
                 out.i32(e.origin().ordinal()).i64(e.offset()).bytes(e.data()).i64(e.size()).i64(e.digest())
@@ -140,7 +144,7 @@ public final class FrameCodec {
         if (tag == END) {
             return new Entry.End(in.i64());
         }
-        if (tag < EXEC || tag > FILE) {
+        if (tag < EXEC || tag > MEMORY) {
             throw new MalformedDataException("unknown frame tag 0x" + Integer.toHexString(tag));
         }
         long number = in.i64();
@@ -184,6 +188,7 @@ public final class FrameCodec {
                 yield new SchedEvent(regs, digest, ranges, in.i64(), in.bool());
             }
             case FLUSH -> new BufferFlushEvent(in.i64(), in.i32(), in.bytes());
+            case MEMORY -> new MemoryEvent(memWrites(in));
             case FILE -> {
                 FileId file = fileId(in);
                 int origin = in.i32();
