@@ -353,12 +353,16 @@ struct hook_result jrr_hook(struct syscall_args *s) {
     case SYS_dup3:
         forget_fd(s->a[1]);
         return NOT_HANDLED;
+    case SYS_close_range:
+        for (long fd = s->a[0]; fd >= 0 && fd < FD_KINDS && (unsigned long) fd <= (unsigned long) s->a[1]; fd++) {
+            forget_fd(fd);
+        }
+        return NOT_HANDLED;
     case SYS_read:
         may_block = !never_blocks(s->a[0]);
-        file_io = !may_block;
         /* fall through */
     case SYS_pread64:
-        file_io |= nr == SYS_pread64;
+        file_io = 1;
         outs[nouts++] = (struct out){1, (size_t) s->a[2], 0, 1, 0, 0};
         break;
     case SYS_readv:
@@ -367,7 +371,7 @@ struct hook_result jrr_hook(struct syscall_args *s) {
         }
         iov_count = s->a[2];
         may_block = !never_blocks(s->a[0]);
-        file_io = !may_block;
+        file_io = 1;
         break;
     case SYS_write:
     case SYS_writev:
@@ -375,7 +379,7 @@ struct hook_result jrr_hook(struct syscall_args *s) {
             return NOT_HANDLED;
         }
         may_block = !never_blocks(s->a[0]);
-        file_io = !may_block;
+        file_io = 1; /* what fd_kind remembers may be stale: jrr's table is not */
         break;
     case SYS_sendto:
     case SYS_sendmsg:

@@ -18,6 +18,12 @@ final class Outsiders {
 
     /** A process outside {@code recorded} (thread group ids) and jrr that holds {@code file} writable, or 0. */
     static int holding(SharedFileMaps.FileKey file, Set<Integer> recorded) {
+        return holding(Set.of(file), recorded).getOrDefault(file, 0);
+    }
+
+    /** For each of {@code files} held writable by a process outside {@code recorded} and jrr: one such process. */
+    static Map<SharedFileMaps.FileKey, Integer> holding(Set<SharedFileMaps.FileKey> files, Set<Integer> recorded) {
+        Map<SharedFileMaps.FileKey, Integer> out = new java.util.HashMap<>();
         long self = ProcessHandle.current().pid();
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path proc : procs) {
@@ -27,24 +33,31 @@ final class Outsiders {
                 } catch (NumberFormatException e) {
                     continue;
                 }
-                if (pid != self && !recorded.contains(pid) && (hasOpen(proc, file) || maps(proc, file))) {
-                    return pid;
+                if (pid != self && !recorded.contains(pid)) {
+                    for (SharedFileMaps.FileKey f : opened(proc, files)) {
+                        out.putIfAbsent(f, pid);
+                    }
+                    for (SharedFileMaps.FileKey f : mapped(proc, files)) {
+                        out.putIfAbsent(f, pid);
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {
             // /proc unreadable: nobody found
         }
-        return 0;
+        return out;
     }
 
-    private static boolean hasOpen(Path proc, SharedFileMaps.FileKey file) {
+    /** Which of {@code files} process {@code proc} has open for writing. */
+    private static Set<SharedFileMaps.FileKey> opened(Path proc, Set<SharedFileMaps.FileKey> files) {
+        Set<SharedFileMaps.FileKey> out = new java.util.HashSet<>();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(proc.resolve("fd"))) {
             for (Path fd : fds) {
                 try {
                     Map<String, Object> a = Files.readAttributes(fd, "unix:dev,ino");
-                    if ((Long) a.get("ino") == file.ino() && (Long) a.get("dev") == file.dev()
-                            && openForWriting(proc.resolve("fdinfo").resolve(fd.getFileName()))) {
-                        return true;
+                    SharedFileMaps.FileKey f = new SharedFileMaps.FileKey((Long) a.get("dev"), (Long) a.get("ino"));
+                    if (files.contains(f) && openForWriting(proc.resolve("fdinfo").resolve(fd.getFileName()))) {
+                        out.add(f);
                     }
                 } catch (IOException | RuntimeException e) {
                     // closed meanwhile, or not a file
@@ -53,7 +66,7 @@ final class Outsiders {
         } catch (IOException | RuntimeException e) {
             // gone, or not ours to read
         }
-        return false;
+        return out;
     }
 
     /** Whether the descriptor /proc/PID/fdinfo describes is open for writing (O_WRONLY or O_RDWR). */
@@ -66,20 +79,24 @@ final class Outsiders {
         return true; // not told: it may be
     }
 
-    private static boolean maps(Path proc, SharedFileMaps.FileKey file) {
+    /** Which of {@code files} process {@code proc} maps shared and writable. */
+    private static Set<SharedFileMaps.FileKey> mapped(Path proc, Set<SharedFileMaps.FileKey> files) {
+        Set<SharedFileMaps.FileKey> out = new java.util.HashSet<>();
         try {
             for (String line : Files.readAllLines(proc.resolve("maps"))) {
                 // start-end perms offset major:minor inode path
                 String[] f = line.trim().split("\\s+", 7);
-                if (f.length >= 5 && f[1].startsWith("rw") && f[1].endsWith("s") && Long.parseLong(f[4]) == file.ino()
-                        && device(f[3]) == file.dev()) {
-                    return true;
+                if (f.length >= 5 && f[1].startsWith("rw") && f[1].endsWith("s")) {
+                    SharedFileMaps.FileKey k = new SharedFileMaps.FileKey(device(f[3]), Long.parseLong(f[4]));
+                    if (files.contains(k)) {
+                        out.add(k);
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {
             // gone, or not ours to read
         }
-        return false;
+        return out;
     }
 
     /** A device as /proc/PID/maps writes it (hex major:minor), encoded as st_dev is (glibc's makedev). */

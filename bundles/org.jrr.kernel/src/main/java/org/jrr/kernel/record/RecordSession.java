@@ -224,7 +224,7 @@ final class RecordSession {
             othersWait = running.inSyscall && running.othersRun != RecordTask.OthersRun.AFTER_PATIENCE
                     && scheduler.hasReady();
         } else if (running != null && running.started && !running.interruptRequested && !running.inSyscall
-                && sharing.forwarding()) {
+                && sharing.forwarding(running)) {
             timeout = SPIN_SLICE_NS; // it may spin on a shadowed mapping, waiting for a change from outside
         }
         WaitStatus st;
@@ -858,9 +858,9 @@ final class RecordSession {
         boolean restart = regs.origAx() >= 0 && Restarts.isRestart(regs.ax());
         if (!restart && !scheduler.hasReady() && t.stashed.isEmpty()) {
             // stopped only to forward changes from outside into shadowed mappings: where there are some, this point
-            // is recorded, and they follow it (after what its buffered calls wrote: those are no outside changes)
+            // is recorded, and they follow it (after what a vfork child's buffered calls wrote: no outside changes)
             long before = frameNumber;
-            if (buffering != null) {
+            if (buffering != null && sharing.looksAtFlushes(t)) {
                 flushBuffer(t);
             }
             java.util.List<org.jrr.api.trace.FileEvent> changes = sharing.forward(t, true);

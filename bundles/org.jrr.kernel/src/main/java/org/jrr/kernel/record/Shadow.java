@@ -20,6 +20,8 @@ import org.jrr.linux.Linux;
 final class Shadow implements AutoCloseable {
     /** Larger files are mapped as they are: comparing them at every stop would cost more than the recording. */
     static final long LIMIT = 4L << 20;
+    /** A file that grows past this while shadowed stops the recording (jrr keeps two copies of it in memory). */
+    static final long GROWTH_LIMIT = 1L << 30;
     private static final int PAGE = 4096;
 
     /** Bytes that changed, as the file has them now. */
@@ -123,9 +125,9 @@ final class Shadow implements AutoCloseable {
         return new Sync(changes, newSize);
     }
 
-    /** Reads the file into {@link #now}; returns its size (up to twice the limit: beyond, the rest is not seen). */
+    /** Reads the file into {@link #now}; returns its size. */
     private int read(FileChannel file) throws IOException {
-        int n = (int) Math.min(file.size(), 2 * LIMIT);
+        int n = checked(file.size());
         if (now.length < n) {
             now = new byte[n];
         }
@@ -139,7 +141,7 @@ final class Shadow implements AutoCloseable {
     }
 
     private void resize(long fileSize) throws IOException {
-        int n = (int) Math.min(fileSize, 2 * LIMIT);
+        int n = checked(fileSize);
         if (n > seen.length) {
             seen = Arrays.copyOf(seen, Math.max(n, 2 * seen.length));
         }
@@ -154,6 +156,14 @@ final class Shadow implements AutoCloseable {
         }
         pages.resize(n);
         pages.update(seen, Math.min(old, n), n); // the page at the old end, and new ones
+    }
+
+    private static int checked(long size) throws IOException {
+        if (size > GROWTH_LIMIT) {
+            throw new IOException("a file mapped shared and read-only grew to " + size + " bytes, past what jrr keeps"
+                    + " a copy of (" + GROWTH_LIMIT + ")");
+        }
+        return (int) size;
     }
 
     private void write(long offset, byte[] data, int n) throws IOException {

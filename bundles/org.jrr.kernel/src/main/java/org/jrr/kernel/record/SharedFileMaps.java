@@ -13,8 +13,12 @@ import java.util.Set;
  * and how the file behind a descriptor is told.
  */
 final class SharedFileMaps {
-    /** A mapping: where, the file range it shows, the file (device and inode, and its path then), writable. */
-    record Mapping(long start, long length, long offset, FileKey file, String path, boolean writable) {
+    /**
+     * A mapping: where, the file range it shows, the file (device and inode, and its path then), writable, and
+     * whether it shows jrr's copy of the file (a shadow) rather than the file.
+     */
+    record Mapping(long start, long length, long offset, FileKey file, String path, boolean writable,
+            boolean shadow) {
         long end() {
             return start + length;
         }
@@ -33,8 +37,26 @@ final class SharedFileMaps {
     }
 
     /** At the exit of a successful mmap with MAP_SHARED of {@code file} ({@code path}). */
-    void mapped(FileKey file, String path, long start, long length, long offset, boolean writable) {
-        mappings.add(new Mapping(start, (length + 4095) & ~4095L, offset, file, path, writable));
+    void mapped(FileKey file, String path, long start, long length, long offset, boolean writable, boolean shadow) {
+        mappings.add(new Mapping(start, (length + 4095) & ~4095L, offset, file, path, writable, shadow));
+    }
+
+    /** Whether a mapping here shows jrr's copy of a file. */
+    boolean showsShadow() {
+        return mappings.stream().anyMatch(Mapping::shadow);
+    }
+
+    /** The mappings here that show jrr's copy of {@code file}. */
+    List<Mapping> shadows(FileKey file) {
+        return mappings.stream().filter(m -> m.shadow() && m.file().equals(file)).toList();
+    }
+
+    /** {@code m} shows the file itself from now on. */
+    void unshadowed(Mapping m) {
+        int i = mappings.indexOf(m);
+        if (i >= 0) {
+            mappings.set(i, new Mapping(m.start(), m.length(), m.offset(), m.file(), m.path(), m.writable(), false));
+        }
     }
 
     /** The first mapping of {@code file} here, or null. */

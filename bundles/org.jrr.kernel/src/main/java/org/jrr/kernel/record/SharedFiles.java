@@ -18,6 +18,8 @@ import org.jrr.kernel.sched.SharedDigest;
  * descriptor, records the bytes it changed in the file ({@link FileEvent}), and replay makes them in the copy.
  */
 final class SharedFiles implements AutoCloseable {
+    /** How often a file digested page by page is read whole again. */
+    private static final long FULL_DIGEST_NS = 1_000_000_000L;
     /** A known file: its id in the trace, the trace's copy of it at its first mapping, jrr's own descriptor. */
     static final class Known {
         final FileId id;
@@ -33,8 +35,10 @@ final class SharedFiles implements AutoCloseable {
         boolean outsideSeen;
         /** Warned: written on both sides. Its events are marked, and it is checked at every stop. */
         boolean outside;
-        /** When processes outside the recording are looked for next (System.nanoTime), 0: at the next occasion. */
-        long nextLook;
+        /** Processes outside the recording were looked for (at its first recorded write or writable mapping). */
+        boolean looked;
+        /** Shared anonymous memory: no process outside the recording can have it. */
+        boolean anonymous;
         /** A process outside the recording found holding it, or 0. */
         int outsider;
 
@@ -44,12 +48,42 @@ final class SharedFiles implements AutoCloseable {
             this.channel = channel;
         }
 
+        /** The file's page CRCs, kept as recorded writes change it (a file no task maps writable, with no shadow). */
+        private final SharedDigest.Pages pages = new SharedDigest.Pages();
+        private boolean paged;
+        private long pagesSize;
+        private long nextFull;
+
         /**
-         * The digest of what the recorded tasks see of the file now: the shadow, unless a task maps the file itself
-         * writable (then the file: the shadow takes its stores at the next stop, as a change replay has made already).
+         * The digest of what the recorded tasks see of the file now: the shadow's, unless a task maps the file itself
+         * writable (then the file's, read whole: the shadow takes its stores at the next stop, as a change replay has
+         * made already). A file without either is digested page by page as recorded writes change it, and read whole
+         * again every second, so that a change from outside shows as a difference from replay's copy.
          */
         long digest() throws IOException {
-            return shadow != null && !writableMapped ? shadow.digest() : SharedDigest.of(channel, channel.size());
+            if (shadow != null && !writableMapped) {
+                return shadow.digest();
+            }
+            long size = channel.size();
+            if (writableMapped || !paged || System.nanoTime() >= nextFull) {
+                pages.resize(size);
+                pages.read(channel, 0, size);
+                pagesSize = size;
+                paged = !writableMapped;
+                nextFull = System.nanoTime() + FULL_DIGEST_NS;
+            }
+            return pages.digest();
+        }
+
+        /** A recorded write changed {@code [from, to)}; the file has {@code size} bytes now. */
+        void changed(long from, long to, long size) throws IOException {
+            if (paged) {
+                long old = pagesSize;
+                pages.resize(size);
+                pages.read(channel, Math.min(old, size), size); // the page at the old end, and new ones
+                pages.read(channel, from, to);
+                pagesSize = size;
+            }
         }
 
         FileEvent marked(FileEvent e) {
@@ -76,32 +110,42 @@ final class SharedFiles implements AutoCloseable {
     }
 
     /**
-     * What the successful write-like syscall {@code name} of task {@code tid} changed in the known file: the file
-     * range it wrote as it is now (all of the file where the range is not known), its size, its digest.
+     * What the successful write-like syscall {@code name} of task {@code t} changed in the known file: the file range
+     * it wrote as it is now (from its offset, or the descriptor's position after it), its size, its digest.
      */
-    FileEvent written(Known k, int tid, String name, SyscallCall call) throws IOException {
+    FileEvent written(Known k, RecordTask t, String name, SyscallCall call) throws IOException {
         long n = call.result();
         long from = 0, to = Long.MAX_VALUE;
-        switch (name) {
-            case "pwrite64", "pwritev", "pwritev2" -> {
-                long off = call.arg(3);
-                long pos = off >= 0 ? off + n : SharedFileMaps.position(tid, call.arg(0));
-                if (pos >= 0) {
-                    from = pos - n;
-                    to = pos;
-                }
-            }
-            case "write", "writev" -> {
-                long pos = SharedFileMaps.position(tid, call.arg(0));
-                if (pos >= 0) {
-                    from = pos - n;
-                    to = pos;
-                }
-            }
-            case "ftruncate" -> from = to = call.arg(1); // only the size changed
-            default -> { } // fallocate, copy_file_range, sendfile, splice: the whole file
+        long end = switch (name) { // where the write ended, or -1
+            case "pwrite64", "pwritev", "pwritev2" -> call.arg(3) >= 0 ? call.arg(3) + n
+                    : SharedFileMaps.position(t.tid(), call.arg(0));
+            case "write", "writev", "sendfile" -> SharedFileMaps.position(t.tid(), call.arg(0));
+            // the offset they were given is moved past what they wrote; without one, the descriptor's position is
+            case "copy_file_range", "splice" -> call.arg(3) != 0 ? offsetAt(t, call.arg(3))
+                    : SharedFileMaps.position(t.tid(), call.arg(2));
+            case "fallocate" -> call.arg(2) + call.arg(3);
+            default -> -1;
+        };
+        if (name.equals("ftruncate")) {
+            from = to = call.arg(1); // only the size changed
+        } else if (name.equals("fallocate")) {
+            from = call.arg(2);
+            to = end;
+        } else if (end >= 0) {
+            from = end - n;
+            to = end;
         }
         return range(k, from, to);
+    }
+
+    /** The 64-bit file offset a syscall left at {@code address} of {@code t}'s memory, or -1. */
+    private static long offsetAt(RecordTask t, long address) {
+        try {
+            return java.nio.ByteBuffer.wrap(t.task.memory().read(address, 8)).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .getLong();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** The bytes {@code [from, to)} of a known file as they are now (clipped to its size), which a task wrote. */
@@ -120,6 +164,7 @@ final class SharedFiles implements AutoCloseable {
         if (k.shadow != null) {
             k.shadow.put(from, data.array(), size); // the tasks that map the copy see it from here, as in replay
         }
+        k.changed(from, to, size);
         k.writtenInside = true;
         return k.marked(new FileEvent(k.id, from, data.array(), size, k.digest()));
     }

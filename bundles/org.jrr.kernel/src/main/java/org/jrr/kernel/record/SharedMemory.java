@@ -61,6 +61,7 @@ final class SharedMemory implements AutoCloseable {
     private static final int TRACED_ANY = 1024;
     private static final long CLOSE_RANGE_CLOEXEC = 4, F_DUPFD = 0, F_DUPFD_CLOEXEC = 1030;
     private static final int SOL_SOCKET = 1, SCM_RIGHTS = 1;
+    private static final long O_TRUNC = 01000;
     /** How often at most, and for what share of the time at most, processes outside are looked for again. */
     private static final long LOOK_AGAIN_NS = 1_000_000_000L, LOOK_SHARE = 20;
     /**
@@ -86,6 +87,8 @@ final class SharedMemory implements AutoCloseable {
     /** The first file a mapping of showed its shadow (for the summary). */
     private String firstShadowed;
     private long nextSync;
+    /** When processes outside are looked for again (System.nanoTime). */
+    private long nextLook;
 
     SharedMemory(Linux linux, Arch arch, TraceWriter writer, PrintStream diagnostics, Buffering buffering,
             Supplier<Set<Integer>> recorded) {
@@ -106,9 +109,12 @@ final class SharedMemory implements AutoCloseable {
         return active;
     }
 
-    /** Tasks map shadows: one that runs without syscalls is stopped on a timer to forward changes. */
-    boolean forwarding() {
-        return shadowedMappings > 0;
+    /**
+     * {@code t}'s address space maps a shadow: a task of it that runs without syscalls is stopped on a timer, so that
+     * changes from outside reach it.
+     */
+    boolean forwarding(RecordTask t) {
+        return shadowedMappings > 0 && t.addressSpace.sharedFiles.showsShadow();
     }
 
     /**
@@ -134,7 +140,9 @@ final class SharedMemory implements AutoCloseable {
         } else {
             t.fileEvents.add(files.check(k)); // replay's copy of it is up to date
         }
-        if (k.shadow != null && !writable) {
+        // a file a task maps writable is mapped itself (its stores must reach it), and so is it read-only from then
+        boolean shadow = k.shadow != null && !writable && !k.writableMapped;
+        if (shadow) {
             mapShadow(t.task, t.entryRegs.ip() - 2, k.shadow, call);
             shadowedMappings++;
             if (firstShadowed == null) {
@@ -142,6 +150,9 @@ final class SharedMemory implements AutoCloseable {
             }
         }
         if (writable) {
+            if (!k.writableMapped && k.shadow != null) {
+                fileItself(t, k, key, call.arg(4)); // its stores show in this address space's other views at once
+            }
             k.writableMapped = true;
             k.writtenInside = true;
             lookOutside(k, key);
@@ -149,7 +160,7 @@ final class SharedMemory implements AutoCloseable {
                 bothSides(k, t, call.result(), call.arg(1));
             }
         }
-        t.addressSpace.sharedFiles.mapped(key, path, call.result(), call.arg(1), call.arg(5), writable);
+        t.addressSpace.sharedFiles.mapped(key, path, call.result(), call.arg(1), call.arg(5), writable, shadow);
         return new Mapped(k.snapshot, k.id);
     }
 
@@ -190,6 +201,7 @@ final class SharedMemory implements AutoCloseable {
                 channel.close();
                 throw e;
             }
+            k.anonymous = !snapshot; // no process outside can have it
         } else {
             t.fileEvents.add(files.check(k));
         }
@@ -202,7 +214,7 @@ final class SharedMemory implements AutoCloseable {
                 bothSides(k, t, m.start(), m.end() - m.start());
             }
         }
-        t.addressSpace.sharedFiles.mapped(key, name, m.start(), m.end() - m.start(), 0, writable);
+        t.addressSpace.sharedFiles.mapped(key, name, m.start(), m.end() - m.start(), 0, writable, false);
         return new Mapped(k.snapshot, k.id);
     }
 
@@ -262,27 +274,31 @@ final class SharedMemory implements AutoCloseable {
         if (buffering == null) {
             return;
         }
+        // a live task of each address space's own process, whose descriptors the table describes (a leader that
+        // ended before its threads has none left in /proc)
         Map<RecordTask.AddressSpace, RecordTask> spaces = new java.util.LinkedHashMap<>();
-        spaces.put(t.addressSpace, t);
         for (RecordTask o : all) {
-            if (o.started && !o.exitRecorded) {
+            if (o.started && !o.exitRecorded && o.tgid == o.addressSpace.owner) {
                 spaces.putIfAbsent(o.addressSpace, o);
             }
         }
         for (var e : spaces.entrySet()) {
-            List<MemWrite> w = e.getValue() == t ? writes : new ArrayList<>();
+            List<MemWrite> w = e.getKey() == t.addressSpace ? writes : new ArrayList<>();
             try {
                 descriptorsOf(e.getValue(), e.getKey(), key, w);
             } catch (IOException | RuntimeException gone) {
                 continue; // ended meanwhile: nothing of it runs again
             }
-            if (w != writes && !w.isEmpty()) {
+            if (e.getKey() != t.addressSpace && !w.isEmpty()) {
                 told.add(new Told(e.getValue(), new MemoryEvent(w)));
             }
         }
     }
 
-    /** The syscall buffer of {@code as} (through its task {@code t}) traces I/O on the descriptors of {@code key}. */
+    /**
+     * The syscall buffer of {@code as} traces I/O on the descriptors of {@code key}; {@code t} is a task of the process
+     * whose address space it is.
+     */
     private void descriptorsOf(RecordTask t, RecordTask.AddressSpace as, SharedFileMaps.FileKey key,
             List<MemWrite> writes) throws IOException {
         if (!as.tracedFds.get(TRACED_ANY) && buffering.filesMappedShared(t) instanceof MemWrite w) {
@@ -290,10 +306,10 @@ final class SharedMemory implements AutoCloseable {
             as.tracedFds.set(TRACED_ANY);
         }
         try (java.nio.file.DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc",
-                Integer.toString(as.owner), "fd"))) {
+                Integer.toString(t.tid()), "fd"))) {
             for (Path fd : fds) {
                 int n = Integer.parseInt(fd.getFileName().toString());
-                if (!as.tracedFds.get(n) && key.equals(SharedFileMaps.key(as.owner, n))) {
+                if (!as.tracedFds.get(n) && key.equals(SharedFileMaps.key(t.tid(), n))) {
                     traced(t, n, true, writes);
                 }
             }
@@ -325,14 +341,52 @@ final class SharedMemory implements AutoCloseable {
         return out;
     }
 
+    /** Whether {@code t}'s syscall buffer keeps a table of its descriptors (not a vfork child's: its parent's). */
+    private boolean tableKept(RecordTask t) {
+        return buffering != null && t.tgid == t.addressSpace.owner;
+    }
+
     /** Sets what the syscall buffer of {@code t}'s address space knows of descriptor {@code fd}. */
     private void traced(RecordTask t, int fd, boolean traced, List<MemWrite> writes) throws IOException {
-        if (fd < 0 || fd >= TRACED_ANY || t.addressSpace.tracedFds.get(fd) == traced) {
+        if (!tableKept(t) || fd < 0 || fd >= TRACED_ANY || t.addressSpace.tracedFds.get(fd) == traced) {
             return;
         }
         if (buffering.tracedFd(t, fd, traced) instanceof MemWrite w) {
             writes.add(w);
             t.addressSpace.tracedFds.set(fd, traced);
+        }
+    }
+
+    /** Whether the open-like syscall {@code name} truncated the file it opened (O_TRUNC, creat). */
+    private static boolean truncates(RecordTask t, String name, SyscallCall call) {
+        long flags = switch (name) {
+            case "open" -> call.arg(1);
+            case "openat" -> call.arg(2);
+            case "creat" -> O_TRUNC;
+            case "openat2" -> {
+                try { // struct open_how: flags first
+                    yield java.nio.ByteBuffer.wrap(t.task.memory().read(call.arg(2), 8))
+                            .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+                } catch (IOException | RuntimeException e) {
+                    yield O_TRUNC; // not told: a size event does no harm
+                }
+            }
+            default -> 0;
+        };
+        return (flags & O_TRUNC) != 0;
+    }
+
+    /** After truncate(path): the known file it truncated, or null. */
+    private SharedFiles.Known truncated(RecordTask t, SyscallCall call) {
+        try {
+            Path path = Path.of(t.task.memory().readString(call.arg(0), 4096));
+            if (!path.isAbsolute()) {
+                path = Path.of("/proc", Integer.toString(t.tid()), "cwd").resolve(path);
+            }
+            Map<String, Object> a = Files.readAttributes(path, "unix:dev,ino");
+            return files.get(new SharedFileMaps.FileKey((Long) a.get("dev"), (Long) a.get("ino")));
+        } catch (IOException | RuntimeException e) {
+            return null; // gone again meanwhile
         }
     }
 
@@ -371,8 +425,8 @@ final class SharedMemory implements AutoCloseable {
      * this address space maps shared (one stat per new descriptor: what coherent mappings cost opens).
      */
     private void descriptors(RecordTask t, String name, SyscallCall call, List<MemWrite> writes) throws IOException {
-        RecordTask.AddressSpace as = t.addressSpace;
-        if (buffering == null || t.tgid != as.owner) {
+        if (!name.equals("recvmsg") && !name.startsWith("open") && !name.startsWith("close") && !name.startsWith("dup")
+                && !name.equals("creat") && !name.equals("fcntl") && !name.equals("pidfd_getfd")) {
             return;
         }
         switch (name) {
@@ -384,20 +438,58 @@ final class SharedMemory implements AutoCloseable {
                     }
                 }
             }
-            case "open", "openat", "openat2", "creat", "dup", "dup2", "dup3", "fcntl", "pidfd_getfd" -> {
+            case "open", "openat", "openat2", "creat", "open_by_handle_at", "dup", "dup2", "dup3", "fcntl",
+                    "pidfd_getfd" -> {
                 if (name.equals("fcntl") && call.arg(1) != F_DUPFD && call.arg(1) != F_DUPFD_CLOEXEC) {
                     return;
                 }
                 int fd = (int) call.result();
-                traced(t, fd, files.get(SharedFileMaps.key(t.tid(), fd)) != null, writes);
+                boolean truncates = truncates(t, name, call);
+                if (!tableKept(t) && !truncates) {
+                    return; // one stat less
+                }
+                SharedFiles.Known k = files.get(SharedFileMaps.key(t.tid(), fd));
+                traced(t, fd, k != null, writes);
+                if (k != null && truncates) {
+                    t.fileEvents.add(files.range(k, 0, 0)); // O_TRUNC: only the size changed
+                }
             }
-            case "recvmsg", "recvmmsg" -> {
-                for (int fd : name.equals("recvmsg") ? received(t, call) : List.<Integer>of()) {
+            case "recvmsg" -> {
+                for (int fd : tableKept(t) ? received(t, call) : List.<Integer>of()) {
                     traced(t, fd, files.get(SharedFileMaps.key(t.tid(), fd)) != null, writes);
                 }
             }
             default -> { }
         }
+    }
+
+    /**
+     * A shadowed file is mapped writable by {@code t}: its address space's views of the shadow become views of the file
+     * (through {@code fd}, the descriptor of t's mmap), so a store through one shows in the others at once, as it
+     * does in replay; the shadow is brought up to the file first. Other processes see stores through the new mapping
+     * at their stops (the shadow is compared at every stop from now on).
+     */
+    private void fileItself(RecordTask t, SharedFiles.Known k, SharedFileMaps.FileKey key, long fd)
+            throws IOException {
+        t.fileEvents.addAll(sync(k, t)); // what the views show from here on, also in replay
+        for (SharedFileMaps.Mapping m : t.addressSpace.sharedFiles.shadows(key)) {
+            try (RemoteSyscalls remote = RemoteSyscalls.at(t.task, t.entryRegs.ip() - 2)) {
+                long r = remote.call(number("mmap"), m.start(), m.length(), protOf(t, m.start()),
+                        MapsEntry.MAP_SHARED | MAP_FIXED, fd, m.offset());
+                if (r != m.start()) {
+                    throw new IOException("cannot map " + m.path() + " again in task " + t.tid() + " at 0x"
+                            + Long.toHexString(m.start()) + ": " + (r < 0 ? linux.strerror((int) -r) : "moved"));
+                }
+            }
+            t.addressSpace.sharedFiles.unshadowed(m);
+            shadowedMappings--;
+        }
+    }
+
+    /** The protection of the mapping at {@code start} of {@code t}, from /proc (it may have been changed since). */
+    private static long protOf(RecordTask t, long start) throws IOException {
+        return MapsEntry.read(t.tid()).stream().filter(e -> e.start() == start).findFirst()
+                .map(MapsEntry::prot).orElse(MapsEntry.PROT_READ);
     }
 
     private int number(String name) {
@@ -414,6 +506,11 @@ final class SharedMemory implements AutoCloseable {
             return;
         }
         descriptors(t, name, call, writes);
+        if (name.equals("truncate") && truncated(t, call) instanceof SharedFiles.Known k) {
+            t.fileEvents.add(files.range(k, 0, 0)); // only the size changed
+            insideWrite(k, t);
+            return;
+        }
         if (name.equals("munmap")) {
             t.addressSpace.sharedFiles.unmapped(call.arg(0), call.arg(1));
             return;
@@ -427,7 +524,7 @@ final class SharedMemory implements AutoCloseable {
             return;
         }
         if (w != null) {
-            t.fileEvents.add(files.written(k, t.tid(), name, call));
+            t.fileEvents.add(files.written(k, t, name, call));
             insideWrite(k, t);
         } else {
             t.fileEvents.add(files.check(k));
@@ -513,40 +610,44 @@ final class SharedMemory implements AutoCloseable {
         for (SharedFiles.Known k : files.all()) {
             // a shadow of a file a task maps writable takes that task's stores at every stop: its readers may run next
             if (k.shadow != null && (due || k.writableMapped)) {
-                Shadow.Sync s = k.shadow.sync(k.channel);
-                if (!s.empty()) {
-                    if (!k.writableMapped) { // a recorded task's stores to the file itself are not told apart
-                        forwarded++;
-                        k.outsideSeen = true;
-                        if (k.writtenInside) {
-                            bothSides(k, t, 0, 0);
-                        }
-                    }
-                    for (int i = 0; i < s.changes().size(); i++) {
-                        Shadow.Change c = s.changes().get(i);
-                        boolean last = i == s.changes().size() - 1;
-                        out.add(k.marked(new FileEvent(k.id, FileEvent.Origin.FORWARD, c.offset(), c.data(),
-                                last ? s.size() : -1, last ? k.digest() : -1, false)));
-                    }
-                    if (s.changes().isEmpty()) {
-                        out.add(k.marked(new FileEvent(k.id, FileEvent.Origin.FORWARD, 0, new byte[0], s.size(),
-                                k.digest(), false)));
-                    }
-                    continue;
-                }
-            }
-            if (k.writableMapped && !k.outside && due) {
-                lookOutside(k, null); // a writer outside that came since
-                if (k.outsideSeen) {
-                    bothSides(k, t, 0, 0);
-                }
+                out.addAll(sync(k, t));
             }
             if (k.outside && due) {
                 out.add(files.check(k));
             }
         }
+        if (due && start >= nextLook) {
+            lookAgain(t); // a writer outside that came since
+        }
         long end = System.nanoTime();
         nextSync = end + COST_SHARE * (end - start);
+        return out;
+    }
+
+    /** Makes the file's changes in its shadow; the FORWARD events that say so (none where nothing changed). */
+    private List<FileEvent> sync(SharedFiles.Known k, RecordTask t) throws IOException {
+        Shadow.Sync s = k.shadow.sync(k.channel);
+        if (s.empty()) {
+            return List.of();
+        }
+        if (!k.writableMapped) { // a recorded task's stores to the file itself are not told apart
+            forwarded++;
+            k.outsideSeen = true;
+            if (k.writtenInside) {
+                bothSides(k, t, 0, 0);
+            }
+        }
+        List<FileEvent> out = new ArrayList<>();
+        for (int i = 0; i < s.changes().size(); i++) {
+            Shadow.Change c = s.changes().get(i);
+            boolean last = i == s.changes().size() - 1;
+            out.add(k.marked(new FileEvent(k.id, FileEvent.Origin.FORWARD, c.offset(), c.data(), last ? s.size() : -1,
+                    last ? k.digest() : -1, false)));
+        }
+        if (s.changes().isEmpty()) {
+            out.add(k.marked(new FileEvent(k.id, FileEvent.Origin.FORWARD, 0, new byte[0], s.size(), k.digest(),
+                    false)));
+        }
         return out;
     }
 
@@ -561,22 +662,43 @@ final class SharedMemory implements AutoCloseable {
 
     /**
      * Does a process outside the recording hold the file writable (then it may write it, unseen)? Looked up at the
-     * file's first recorded write or writable mapping, and again at most every {@link #LOOK_AGAIN_NS} while it is
-     * mapped writable (a writer may come later), or less often where looking takes over 1/LOOK_SHARE of the time.
+     * file's first recorded write or writable mapping; {@link #lookAgain} looks for all files mapped writable.
      */
     private void lookOutside(SharedFiles.Known k, SharedFileMaps.FileKey key) {
-        long now = System.nanoTime();
-        if (now < k.nextLook || k.outsideSeen) {
+        if (k.looked || k.outsideSeen || k.anonymous) {
             return;
         }
+        k.looked = true;
         int pid = Outsiders.holding(key != null ? key : new SharedFileMaps.FileKey(k.id.dev(), k.id.ino()),
                 recorded.get());
-        long took = System.nanoTime() - now;
-        k.nextLook = k.writableMapped ? now + Math.max(LOOK_AGAIN_NS, LOOK_SHARE * took) : Long.MAX_VALUE;
         if (pid != 0) {
             k.outsideSeen = true;
             k.outsider = pid;
         }
+    }
+
+    /**
+     * Every second at most, and at most 1/LOOK_SHARE of the time, one look through /proc for processes outside the
+     * recording that hold a file the recording maps writable: a writer may come later.
+     */
+    private void lookAgain(RecordTask t) {
+        long now = System.nanoTime();
+        Map<SharedFileMaps.FileKey, SharedFiles.Known> writable = new HashMap<>();
+        for (SharedFiles.Known k : files.all()) {
+            if (k.writableMapped && !k.outsideSeen && !k.anonymous) {
+                writable.put(new SharedFileMaps.FileKey(k.id.dev(), k.id.ino()), k);
+            }
+        }
+        if (!writable.isEmpty()) {
+            Outsiders.holding(writable.keySet(), recorded.get()).forEach((key, pid) -> {
+                SharedFiles.Known k = writable.get(key);
+                k.outsideSeen = true;
+                k.outsider = pid;
+                bothSides(k, t, 0, 0);
+            });
+        }
+        long took = System.nanoTime() - now;
+        nextLook = now + Math.max(LOOK_AGAIN_NS, LOOK_SHARE * took);
     }
 
     /**

@@ -697,7 +697,9 @@ final class ReplaySession {
             if (s.shared() != null) { // every shared mapping of the file shows replay's one copy of it
                 boolean anonymous = (flags & MapsEntry.MAP_ANONYMOUS) != 0; // its copy starts as zeros
                 boolean writable = (prot & MapsEntry.PROT_WRITE) != 0;
-                Path copy = emuFs.path(s.shared(), anonymous ? null : reader.file(s.file()), anonymous ? len : 0,
+                // the kernel's object for shared anonymous memory has the mapping's size, in whole pages
+                Path copy = emuFs.path(s.shared(), anonymous ? null : reader.file(s.file()),
+                        anonymous ? (len + 4095) & ~4095L : 0,
                         writable);
                 // a read-only mapping of a copy no task writes stays so (mprotect cannot change that): EmuFs then
                 // digests only the pages the trace's events change

@@ -48,4 +48,39 @@ class SharedDigestTest {
         assertNotEquals(SharedDigest.of(a, 8192), SharedDigest.of(b, 8192));
         assertNotEquals(SharedDigest.of(a, 8192), SharedDigest.of(a, 8191));
     }
+
+    /** Replay's way, pages read from its copy as events change it, gives the digest of the contents too. */
+    @Test
+    void pagesReadFromAFileGiveTheDigestOfItsContents() throws Exception {
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("jrr-digest-", ".dat");
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f,
+                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+            Random r = new Random(5);
+            byte[] file = new byte[3 * 4096 + 17];
+            r.nextBytes(file);
+            ch.write(java.nio.ByteBuffer.wrap(file), 0);
+            SharedDigest.Pages pages = new SharedDigest.Pages();
+            pages.resize(file.length);
+            pages.read(ch, 0, file.length);
+            assertEquals(SharedDigest.of(file, file.length), pages.digest());
+            assertEquals(SharedDigest.of(file, file.length), SharedDigest.of(ch, file.length));
+            file[5000] ^= 1; // a change at one place, then growth by a partial page
+            ch.write(java.nio.ByteBuffer.wrap(file, 5000, 1), 5000);
+            byte[] grown = Arrays.copyOf(file, file.length + 100);
+            ch.write(java.nio.ByteBuffer.wrap(grown, file.length, 100), file.length);
+            pages.resize(grown.length);
+            pages.read(ch, file.length, grown.length);
+            pages.read(ch, 5000, 5001);
+            assertEquals(SharedDigest.of(grown, grown.length), pages.digest());
+        } finally {
+            java.nio.file.Files.delete(f);
+        }
+    }
+
+    @Test
+    void filesPastTheLimitAreNotDigested() {
+        SharedDigest.Pages pages = new SharedDigest.Pages();
+        pages.resize(SharedDigest.LIMIT + 1);
+        assertEquals(-1, pages.digest());
+    }
 }
