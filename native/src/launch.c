@@ -69,8 +69,31 @@ int main(int argc, char **argv) {
         CPU_SET(cpu, &set);
         sched_setaffinity(0, sizeof set, &set);
     }
-    /* The JVM's descriptors are none of the tracee's business. */
-    syscall(SYS_close_range, 3, ~0U, 0);
+    /* The tracee gets the descriptors the user gave jrr: JRR_LAUNCH_FDS lists them (the jrr script put /dev/null on
+     * standard ones the user had closed, so that the JVM would not take them, and leaves them out); without it, 0 to
+     * 2. The JVM's own are none of the tracee's business. */
+    const char *keep = getenv("JRR_LAUNCH_FDS");
+    if (keep == NULL) {
+        syscall(SYS_close_range, 3, ~0U, 0);
+    } else {
+        long next = 0; /* the lowest descriptor not yet dealt with */
+        for (const char *c = keep; *c != '\0';) {
+            char *end;
+            long fd = strtol(c, &end, 10);
+            if (end == c) {
+                break;
+            }
+            if (fd >= next) {
+                if (fd > next) {
+                    syscall(SYS_close_range, (unsigned) next, (unsigned) (fd - 1), 0);
+                }
+                next = fd + 1;
+            }
+            c = *end == ',' ? end + 1 : end;
+        }
+        syscall(SYS_close_range, (unsigned) next, ~0U, 0);
+        unsetenv("JRR_LAUNCH_FDS");
+    }
     /* Signals the JVM blocks or ignores must not stay so in the tracee. */
     sigset_t none;
     sigemptyset(&none);

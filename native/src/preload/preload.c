@@ -106,6 +106,8 @@ static void copy(void *to, const void *from, size_t n) {
 
 /* ---- per-thread buffer */
 
+#define DESCHED_FD_FLOOR 100
+
 static int open_desched(int tid) {
     struct perf_event_attr attr;
     unsigned char *p = (unsigned char *) &attr;
@@ -120,6 +122,12 @@ static int open_desched(int tid) {
     long fd = traced(SYS_perf_event_open, (long) &attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC, 0);
     if (fd < 0) {
         return -1;
+    }
+    /* out of the way of the program's own descriptors, whose numbers it may count on (as rr does) */
+    long high = traced(SYS_fcntl, fd, F_DUPFD_CLOEXEC, DESCHED_FD_FLOOR, 0, 0, 0);
+    if (high >= 0) {
+        traced(SYS_close, fd, 0, 0, 0, 0, 0);
+        fd = high;
     }
     struct f_owner_ex owner = {F_OWNER_TID, tid};
     if (traced(SYS_fcntl, fd, F_SETFL, O_ASYNC, 0, 0, 0) < 0

@@ -12,6 +12,7 @@ import org.jrr.api.trace.FileId;
 import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.MemWrite;
 import org.jrr.api.trace.MemoryEvent;
+import org.jrr.api.trace.OutputEvent;
 import org.jrr.api.trace.SchedEvent;
 import org.jrr.api.trace.SignalEvent;
 import org.jrr.api.trace.SyscallEntryEvent;
@@ -67,6 +68,7 @@ final class EventText {
                     + ((e.waitStatus() & 0x80) != 0 ? " (core dumped)" : "") : "exit status " + e.exitCode();
             case BufferFlushEvent b -> flush(b, services);
             case FileEvent e -> file(e);
+            case OutputEvent o -> "output to fd " + o.fd() + ": " + o.data().length + " bytes moved by the kernel";
             case MemoryEvent m -> "memory written by jrr: " + m.writes().size() + " place(s) of the syscall buffer's"
                     + " table";
         };

@@ -51,7 +51,8 @@ final class BinaryTraceWriter implements TraceWriter {
             }
         }
         HeaderCodec.write(layout.header(), Objects.requireNonNull(header, "header"));
-        Files.createDirectories(layout.files());
+        Files.createDirectories(layout.files(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
         return new BinaryTraceWriter(BlockWriter.create(layout.events(), Format.VERSION),
                 new FileStore(layout.files()), policy);
     }

@@ -39,11 +39,9 @@ final class FileStore {
         if (name == null) {
             name = freeName(source);
             Path target = dir.resolve(name);
-            // root's read-only files are replaced (package updates), never modified in place: a link is safe
-            boolean systemFile = (Integer) a.get("uid") == 0 && ((Integer) a.get("mode") & 0022) == 0;
-            if (!(systemFile && !copy && link(source, target))) {
-                copy(source, target);
-            }
+            // always a copy (the file system may make it a reflink): a hard link to a system library would let anyone
+            // who can write the trace change the library
+            copy(source, target);
             stored.put(key, name);
         }
         return name;
@@ -79,21 +77,12 @@ final class FileStore {
         return s.isEmpty() || s.equals(".") ? "file" : s;
     }
 
-    private static boolean link(Path source, Path target) {
-        try {
-            Files.createLink(target, source);
-            return true;
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            // another file system, protected_hardlinks, ...: a copy will do
-            return false;
-        }
-    }
-
     /** Copies under a temporary name first, so a copy cut short never sits under a real name. */
     private void copy(Path source, Path target) throws IOException {
         Path tmp = Files.createTempFile(dir, ".copy-", ".tmp");
         try {
             Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

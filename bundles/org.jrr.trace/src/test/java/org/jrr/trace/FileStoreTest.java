@@ -92,21 +92,29 @@ class FileStoreTest {
         }
     }
 
+    /**
+     * Even a root-owned read-only library is copied, never linked: whoever can write the trace must not be able to
+     * change the system's files through it. The copies and the trace are for their owner only.
+     */
     @Test
-    void rootsReadOnlyFilesAreLinkedOthersCopied() throws IOException {
+    void filesAreCopiedNeverLinkedAndTheTraceIsPrivate() throws IOException {
         Path trace = trace();
         Path system = source("usr", "libz.so.1", "zlib", "rw-r--r--");
         Path writable = source("usr", "libw.so", "writable", "rw-rw-rw-");
-        boolean root = (Integer) Files.getAttribute(system, "unix:uid") == 0;
         try (TraceWriter w = new BinaryTraceCodec().create(trace, Samples.header())) {
             Path storedSystem = trace.resolve("files").resolve(w.addFile(system));
             Path storedWritable = trace.resolve("files").resolve(w.addFile(writable));
-            // the same file system, so a root-owned read-only file can be linked
-            assertEquals(root, Files.isSameFile(system, storedSystem));
+            assertFalse(Files.isSameFile(system, storedSystem));
             assertFalse(Files.isSameFile(writable, storedWritable));
             assertArrayEquals(Files.readAllBytes(system), Files.readAllBytes(storedSystem));
             assertArrayEquals(Files.readAllBytes(writable), Files.readAllBytes(storedWritable));
+            assertEquals("r--------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(storedSystem)));
+            assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(trace.resolve("files"))));
         }
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(trace.resolve("header"))));
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.Mapping;
 import org.jrr.api.trace.MemWrite;
 import org.jrr.api.trace.MemoryEvent;
+import org.jrr.api.trace.OutputEvent;
 import org.jrr.api.trace.SchedEvent;
 import org.jrr.api.trace.SignalEvent;
 import org.jrr.api.trace.SyscallEntryEvent;
@@ -154,6 +155,7 @@ public final class Samples {
                 new FileEvent(new FileId(0x2f, 88, "/run/user/0/dconf/user"), FileEvent.Origin.FORWARD, 0,
                         bytes(r, 2), -1, 0x1234L, true),
                 FileEvent.check(new FileId(0, 1, null), 7),
+                new OutputEvent(1, bytes(r, 300)),
                 new MemoryEvent(List.of(new MemWrite(0x7000e405L, new byte[] {1}), new MemWrite(0x7000e3ffL,
                         new byte[] {1}))));
     }

@@ -46,7 +46,16 @@ final class Jrr {
         return PROGRAMS.toAbsolutePath().resolve(name).toString();
     }
 
+    /** Runs jrr with its stdout going to {@code stdout} (a file: some programs write files differently). */
+    Result runTo(Path stdout, String... args) throws Exception {
+        return runWith(Map.of(), null, stdout, args);
+    }
+
     Process start(Map<String, String> env, List<String> args) throws IOException {
+        return start(env, args, null);
+    }
+
+    private Process start(Map<String, String> env, List<String> args, Path stdout) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow", "-jar", JAR.toAbsolutePath().toString()));
@@ -60,6 +69,9 @@ final class Jrr {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("JRR_TRACE_DIR", traces.toString());
         pb.environment().putAll(env);
+        if (stdout != null) {
+            pb.redirectOutput(stdout.toFile());
+        }
         return pb.start();
     }
 
@@ -68,7 +80,11 @@ final class Jrr {
     }
 
     Result runWith(Map<String, String> env, byte[] stdin, String... args) throws Exception {
-        Process p = start(env, List.of(args));
+        return runWith(env, stdin, null, args);
+    }
+
+    private Result runWith(Map<String, String> env, byte[] stdin, Path stdout, String... args) throws Exception {
+        Process p = start(env, List.of(args), stdout);
         if (stdin != null) {
             p.getOutputStream().write(stdin);
         }

@@ -6,7 +6,8 @@ import java.io.InputStream;
 
 /**
  * Splits the client's byte stream into {@link Inbound} items. Bytes outside packets other than {@code + - 0x03}
- * are noise and skipped; a {@code $} inside a packet restarts it (the start was lost), as gdb itself does.
+ * are noise and skipped; a {@code $} inside a packet restarts it (the start was lost), as gdb itself does, and a
+ * packet whose checksum is missing leaves what followed its {@code #} to be read again (the next packet).
  */
 public final class PacketReader {
     private final InputStream in;
@@ -64,12 +65,14 @@ public final class PacketReader {
                 buf[n++] = (byte) b;
             }
         }
+        in.mark(2);
         int hi = in.read();
         int lo = hi == -1 ? -1 : in.read();
         if (lo == -1) {
             return new Inbound.Closed();
         }
         if (Hex.digit(hi) < 0 || Hex.digit(lo) < 0) {
+            in.reset(); // no checksum: what came instead (the next packet's '$') is read again
             return new Inbound.BadChecksum("checksum is not hex");
         }
         int expected = Hex.digit(hi) << 4 | Hex.digit(lo);

@@ -388,6 +388,10 @@ final class Dispatcher {
         if (list.stream().anyMatch(a -> !a.isStep() && !a.isContinue())) {
             return Action.error(); // t, r: not offered
         }
+        if (list.stream().anyMatch(a -> a.thread() != null && a.thread().specific()
+                && a.thread().resolve(control.tasks()).isEmpty())) {
+            return Action.error(); // a thread the replay does not have: nothing resumes
+        }
         for (VContAction a : list) {
             if (a.isStep()) {
                 TaskId task = resumeTask();

@@ -23,8 +23,11 @@ import org.jrr.gdb.packet.MalformedPacketException;
 /**
  * gdb's host I/O ({@code vFile:open/pread/fstat/close/readlink/setfs}), read-only. The debugged process's
  * {@code /proc} files come from the replay: gdb reads {@code /proc/PID/task/TID/maps} at connect to find the vDSO,
- * and the recorded pids are not this machine's. Every other path is this machine's file, which the recording
- * used: gdb with the default sysroot ({@code target:}) loads shared libraries this way.
+ * and the recorded pids are not this machine's. Otherwise only the recording's own files are served: those the
+ * replay maps (the trace's copies, which its maps name; gdb asks for a library by its recorded path, which names the
+ * copy of the same name) and the recorded executable. gdb with the default sysroot ({@code target:}) loads shared
+ * libraries this way; whoever connects to the server reads nothing else of this machine's (not /etc/shadow, not other
+ * processes' /proc files).
  */
 final class HostIo {
     /** gdb's File-I/O errno values (not Linux's, though the small ones agree). */
@@ -133,10 +136,14 @@ final class HostIo {
                 if (!path.isAbsolute()) {
                     return error(ENOENT);
                 }
-                if (Files.isDirectory(path)) {
+                Path served = recordings(path);
+                if (served == null) {
+                    return error(EACCES);
+                }
+                if (Files.isDirectory(served)) {
                     return error(EISDIR);
                 }
-                source = new Local(FileChannel.open(path, StandardOpenOption.READ));
+                source = new Local(FileChannel.open(served, StandardOpenOption.READ));
             }
         } catch (IOException | RuntimeException e) {
             return error(errno(e));
@@ -205,13 +212,43 @@ final class HostIo {
                 }
                 target = control.executable(ours.get());
             } else {
-                target = Files.readSymbolicLink(Path.of(name)).toString();
+                return error(Path.of(name).isAbsolute() && recordings(Path.of(name)) != null ? EINVAL : EACCES);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return error(errno(e));
         }
         byte[] bytes = target.getBytes(StandardCharsets.UTF_8);
         return "F" + Integer.toHexString(bytes.length) + ";" + new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The recording's own file {@code path} names, or null: the executable, a file a replayed task maps (a copy in the
+     * trace, {@code <name>-<n>}), or the copy a recorded path names by its file name.
+     */
+    private Path recordings(Path path) {
+        String p = path.normalize().toString();
+        String name = path.getFileName() == null ? "" : path.getFileName().toString();
+        Path byName = null;
+        for (TaskId task : control.tasks()) {
+            if (p.equals(control.executable(task))) {
+                return path;
+            }
+            for (String line : control.memoryMap(task).split("\n")) {
+                // start-end perms offset dev inode path
+                String[] f = line.trim().split("\\s+", 6);
+                if (f.length < 6 || !f[5].startsWith("/")) {
+                    continue;
+                }
+                if (f[5].equals(p)) {
+                    return path;
+                }
+                String copy = Path.of(f[5]).getFileName().toString();
+                if (byName == null && copy.matches(java.util.regex.Pattern.quote(name) + "-\\d+")) {
+                    byName = Path.of(f[5]);
+                }
+            }
+        }
+        return byName;
     }
 
     /** The task a {@code /proc/PID[/task/TID]/…} path of the debugged process names. */

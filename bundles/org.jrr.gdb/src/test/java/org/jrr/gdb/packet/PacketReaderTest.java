@@ -32,6 +32,17 @@ class PacketReaderTest {
         assertEquals(new Inbound.Packet("g"), r.next());
     }
 
+    /** A packet that lost its checksum does not take the next packet's first bytes with it. */
+    @Test
+    void aMissingChecksumLeavesTheNextPacketWhole() throws IOException {
+        PacketReader r = reader("$g#$m1000,4#8e", 100);
+        assertInstanceOf(Inbound.BadChecksum.class, r.next());
+        assertEquals(new Inbound.Packet("m1000,4"), r.next());
+        PacketReader r2 = reader("$g#6$qC#b4", 100);
+        assertInstanceOf(Inbound.BadChecksum.class, r2.next());
+        assertEquals(new Inbound.Packet("qC"), r2.next());
+    }
+
     @Test
     void aDollarInsideAPacketRestartsIt() throws IOException {
         assertEquals(new Inbound.Packet("g"), reader("$qSupp$g#67", 100).next());

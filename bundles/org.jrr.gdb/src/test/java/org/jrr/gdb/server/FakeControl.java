@@ -60,6 +60,8 @@ final class FakeControl implements ReplayControl {
     volatile boolean avx512;
     static final String MAPS = "00401000-00402000 r-xp 00000000 00:00 0    /nonexistent/jrr-fake\n";
     static final Map<Integer, Integer> ZEN4_OFFSETS = Map.of(2, 576, 5, 832, 6, 896, 7, 1408);
+    /** Lines the memory map shows after {@link #MAPS} (a file the replay maps). */
+    volatile String alsoMapped = "";
     /** Whether {@link #divert} makes a diversion (else it is not supported, as the default says). */
     volatile boolean divertible;
 
@@ -134,7 +136,7 @@ final class FakeControl implements ReplayControl {
     @Override
     public String memoryMap(TaskId task) {
         requireLive(task);
-        return MAPS;
+        return MAPS + alsoMapped;
     }
 
     @Override

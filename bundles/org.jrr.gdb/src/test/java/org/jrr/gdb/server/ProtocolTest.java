@@ -62,12 +62,18 @@ class ProtocolTest {
         ended.get(10, TimeUnit.SECONDS);
     }
 
-    /** gdb's host I/O: the debugged process's /proc files from the replay, other files from this machine. */
+    /**
+     * gdb's host I/O: the debugged process's /proc files from the replay; of this machine's files, only those the
+     * replay maps (the trace's copies), and nothing else (not /etc/shadow).
+     */
     @Test
-    void hostIoReadsTheReplaysProcFilesAndLocalFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void hostIoReadsTheReplaysProcFilesAndItsMappedFilesOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws IOException {
+        java.nio.file.Path local = dir.resolve("lib.so");
+        java.nio.file.Files.writeString(local, "ELF-ish contents");
+        control.alsoMapped = "7f0000000000-7f0000001000 r--p 00000000 00:00 0    " + local + "\n";
         handshake();
-        String maps = FakeControl.MAPS;
+        String maps = FakeControl.MAPS + control.alsoMapped;
         String fd = gdb.ask("vFile:open:" + Hex.encodeText("/proc/256/task/257/maps") + ",0,0");
         assertEquals("F1", fd);
         assertEquals("F" + Integer.toHexString(maps.length()) + ";" + maps, gdb.ask("vFile:pread:1,1000,0"));
@@ -81,13 +87,22 @@ class ProtocolTest {
         assertEquals("F" + Integer.toHexString(FakeControl.EXE.length()) + ";" + FakeControl.EXE,
                 gdb.ask("vFile:readlink:" + Hex.encodeText("/proc/256/exe")));
 
-        java.nio.file.Path local = dir.resolve("lib.so");
-        java.nio.file.Files.writeString(local, "ELF-ish contents");
         assertEquals("F1", gdb.ask("vFile:open:" + Hex.encodeText(local.toString()) + ",0,0"));
         assertEquals("F7;content", gdb.ask("vFile:pread:1,7,8"));
         assertEquals("F-1,d", gdb.ask("vFile:open:" + Hex.encodeText(local.toString()) + ",1,1c0"), "read-only");
-        assertEquals("F-1,2", gdb.ask("vFile:open:" + Hex.encodeText(dir.resolve("none").toString()) + ",0,0"));
-        assertEquals("F-1,15", gdb.ask("vFile:open:" + Hex.encodeText(dir.toString()) + ",0,0"), "a directory");
+        java.nio.file.Path other = dir.resolve("other");
+        java.nio.file.Files.writeString(other, "not the recording's");
+        assertEquals("F-1,d", gdb.ask("vFile:open:" + Hex.encodeText(other.toString()) + ",0,0"), "not mapped");
+        assertEquals("F-1,d", gdb.ask("vFile:open:" + Hex.encodeText("/etc/shadow") + ",0,0"));
+        assertEquals("F-1,d", gdb.ask("vFile:open:" + Hex.encodeText("/proc/1/environ") + ",0,0"));
+        assertEquals("F-1,d", gdb.ask("vFile:readlink:" + Hex.encodeText("/proc/self/exe")));
+        // gdb asks for a library by its recorded path: the trace's copy of that name is served
+        java.nio.file.Path copy = dir.resolve("libfoo.so.1-0");
+        java.nio.file.Files.writeString(copy, "the recording's libfoo");
+        control.alsoMapped += "7f0000002000-7f0000003000 r--p 00000000 00:00 0    " + copy + "\n";
+        assertEquals("F2", gdb.ask("vFile:open:" + Hex.encodeText("/usr/lib/libfoo.so.1") + ",0,0"));
+        assertEquals("F5;libfo", gdb.ask("vFile:pread:2,5,10"));
+        assertEquals("F0", gdb.ask("vFile:close:2"));
         assertEquals("", gdb.ask("vFile:unlink:" + Hex.encodeText(local.toString())));
         assertEquals("E01", gdb.ask("vFile:pread:zz"));
         assertEquals("F0", gdb.ask("vFile:close:1"));
@@ -298,6 +313,8 @@ class ProtocolTest {
     void stepsContinuesAndStopsAtBreakpoints() throws IOException {
         handshake();
         assertEquals("vCont;c;C;s;S", gdb.ask("vCont?"));
+        assertEquals("E01", gdb.ask("vCont;c:p100.999"), "a thread the replay does not have resumes nothing");
+        assertEquals("E01", gdb.ask("vCont;s:p7.7"));
         assertEquals("T0506:f8fffe7f00000000;07:f0fffe7f00000000;10:0110400000000000;thread:p100.100;",
                 gdb.ask("vCont;s:p100.100;c:p100.-1"));
         assertEquals("OK", gdb.ask("Z0,401004,1"));

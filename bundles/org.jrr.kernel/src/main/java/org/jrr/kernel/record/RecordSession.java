@@ -623,6 +623,15 @@ final class RecordSession {
         if (action == ReplayAction.EXECVE) {
             action = ReplayAction.EMULATE; // a failed execve changes nothing
         }
+        if (MovedOutput.moves(name)) { // what the kernel moved to stdout from a file, for replay to print
+            List<org.jrr.api.trace.OutputEvent> moved = MovedOutput.of(t, name, call);
+            if (moved == null) {
+                warnOnce(name + " to stdout", "jrr: warning: " + name + " moved " + call.result() + " bytes from a"
+                        + " pipe to stdout or stderr; 'jrr replay -a' will not print them");
+            } else {
+                t.following.addAll(moved);
+            }
+        }
         long digest = handler.isPresent() ? OutputDigest.of(handler.get(), call, t.task.memory()) : -1;
         append(t, new SyscallEvent(nr, entryRegs, exitRegs, writes, action, file, digest, mappedShared));
         schedulingEffects(t, name, call);
@@ -635,6 +644,13 @@ final class RecordSession {
         List<MemWrite> w = sharing.execed(t);
         if (!w.isEmpty()) {
             writer.append(new Frame(++frameNumber, t.tid(), new org.jrr.api.trace.MemoryEvent(w)));
+        }
+    }
+
+    /** Prints {@code message} the first time {@code what} happens. */
+    private void warnOnce(String what, String message) {
+        if (warned.add(what)) {
+            diagnostics.println(message);
         }
     }
 
@@ -865,7 +881,7 @@ final class RecordSession {
             }
             java.util.List<org.jrr.api.trace.FileEvent> changes = sharing.forward(t, true);
             if (!changes.isEmpty() || frameNumber != before) {
-                t.fileEvents.addAll(changes);
+                t.following.addAll(changes);
                 schedPoint(t, regs);
             }
             continueUser(t, 0, regs);
@@ -1125,10 +1141,10 @@ final class RecordSession {
      * runs without syscalls was stopped for that).
      */
     private void arrived(RecordTask t, boolean spinning) throws IOException {
-        for (org.jrr.api.trace.FileEvent e : t.fileEvents) {
+        for (Event e : t.following) {
             writer.append(new Frame(++frameNumber, t.tid(), e));
         }
-        t.fileEvents.clear();
+        t.following.clear();
         for (SharedMemory.Told told : sharing.told()) { // other processes learn of a file t mapped
             writer.append(new Frame(++frameNumber, told.task().tid(), told.event()));
         }

@@ -53,10 +53,11 @@ final class RecordTask {
      */
     boolean deschedRestart;
     /**
-     * Events about files mapped shared that follow the task's next frame, the one where it arrives at its current
-     * stop (what its syscall or its buffered calls wrote in them, checks), in the order they happened.
+     * Events that follow the task's next frame, the one where it arrives at its current stop, in the order they
+     * happened: what its syscall or its buffered calls did to files mapped shared, checks of them, output the kernel
+     * moved to stdout from a file.
      */
-    final List<org.jrr.api.trace.FileEvent> fileEvents = new java.util.ArrayList<>();
+    final List<org.jrr.api.trace.Event> following = new java.util.ArrayList<>();
     /** The tid the task had when its current execve began, when an exec from a non-leader thread changed it. */
     int formerTid;
 

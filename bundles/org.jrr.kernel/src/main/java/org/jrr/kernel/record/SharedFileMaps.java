@@ -101,6 +101,16 @@ final class SharedFileMaps {
         }
     }
 
+    /** The 64-bit file offset a syscall left at {@code address} of {@code t}'s memory, or -1. */
+    static long offsetAt(RecordTask t, long address) {
+        try {
+            return java.nio.ByteBuffer.wrap(t.task.memory().read(address, 8)).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .getLong();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** The file position of descriptor {@code fd} after the call, from /proc (-1 if not known). */
     static long position(int tid, long fd) {
         try {

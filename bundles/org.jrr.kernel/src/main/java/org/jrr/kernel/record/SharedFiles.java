@@ -121,7 +121,7 @@ final class SharedFiles implements AutoCloseable {
                     : SharedFileMaps.position(t.tid(), call.arg(0));
             case "write", "writev", "sendfile" -> SharedFileMaps.position(t.tid(), call.arg(0));
             // the offset they were given is moved past what they wrote; without one, the descriptor's position is
-            case "copy_file_range", "splice" -> call.arg(3) != 0 ? offsetAt(t, call.arg(3))
+            case "copy_file_range", "splice" -> call.arg(3) != 0 ? SharedFileMaps.offsetAt(t, call.arg(3))
                     : SharedFileMaps.position(t.tid(), call.arg(2));
             case "fallocate" -> call.arg(2) + call.arg(3);
             default -> -1;
@@ -136,16 +136,6 @@ final class SharedFiles implements AutoCloseable {
             to = end;
         }
         return range(k, from, to);
-    }
-
-    /** The 64-bit file offset a syscall left at {@code address} of {@code t}'s memory, or -1. */
-    private static long offsetAt(RecordTask t, long address) {
-        try {
-            return java.nio.ByteBuffer.wrap(t.task.memory().read(address, 8)).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-                    .getLong();
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
     }
 
     /** The bytes {@code [from, to)} of a known file as they are now (clipped to its size), which a task wrote. */

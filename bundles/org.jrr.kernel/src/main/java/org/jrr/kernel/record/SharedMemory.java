@@ -138,7 +138,7 @@ final class SharedMemory implements AutoCloseable {
             active = true;
             tellEveryone(t, key, writes, all);
         } else {
-            t.fileEvents.add(files.check(k)); // replay's copy of it is up to date
+            t.following.add(files.check(k)); // replay's copy of it is up to date
         }
         // a file a task maps writable is mapped itself (its stores must reach it), and so is it read-only from then
         boolean shadow = k.shadow != null && !writable && !k.writableMapped;
@@ -203,7 +203,7 @@ final class SharedMemory implements AutoCloseable {
             }
             k.anonymous = !snapshot; // no process outside can have it
         } else {
-            t.fileEvents.add(files.check(k));
+            t.following.add(files.check(k));
         }
         active = true;
         if (writable) {
@@ -451,7 +451,7 @@ final class SharedMemory implements AutoCloseable {
                 SharedFiles.Known k = files.get(SharedFileMaps.key(t.tid(), fd));
                 traced(t, fd, k != null, writes);
                 if (k != null && truncates) {
-                    t.fileEvents.add(files.range(k, 0, 0)); // O_TRUNC: only the size changed
+                    t.following.add(files.range(k, 0, 0)); // O_TRUNC: only the size changed
                 }
             }
             case "recvmsg" -> {
@@ -471,7 +471,7 @@ final class SharedMemory implements AutoCloseable {
      */
     private void fileItself(RecordTask t, SharedFiles.Known k, SharedFileMaps.FileKey key, long fd)
             throws IOException {
-        t.fileEvents.addAll(sync(k, t)); // what the views show from here on, also in replay
+        t.following.addAll(sync(k, t)); // what the views show from here on, also in replay
         for (SharedFileMaps.Mapping m : t.addressSpace.sharedFiles.shadows(key)) {
             try (RemoteSyscalls remote = RemoteSyscalls.at(t.task, t.entryRegs.ip() - 2)) {
                 long r = remote.call(number("mmap"), m.start(), m.length(), protOf(t, m.start()),
@@ -507,7 +507,7 @@ final class SharedMemory implements AutoCloseable {
         }
         descriptors(t, name, call, writes);
         if (name.equals("truncate") && truncated(t, call) instanceof SharedFiles.Known k) {
-            t.fileEvents.add(files.range(k, 0, 0)); // only the size changed
+            t.following.add(files.range(k, 0, 0)); // only the size changed
             insideWrite(k, t);
             return;
         }
@@ -524,10 +524,10 @@ final class SharedMemory implements AutoCloseable {
             return;
         }
         if (w != null) {
-            t.fileEvents.add(files.written(k, t, name, call));
+            t.following.add(files.written(k, t, name, call));
             insideWrite(k, t);
         } else {
-            t.fileEvents.add(files.check(k));
+            t.following.add(files.check(k));
         }
     }
 
@@ -572,12 +572,12 @@ final class SharedMemory implements AutoCloseable {
             }
         }
         for (var e : written.entrySet()) {
-            t.fileEvents.add(files.range(e.getKey(), e.getValue()[0], e.getValue()[1]));
+            t.following.add(files.range(e.getKey(), e.getValue()[0], e.getValue()[1]));
             insideWrite(e.getKey(), t);
         }
         for (SharedFiles.Known k : read) {
             if (!written.containsKey(k)) {
-                t.fileEvents.add(files.check(k));
+                t.following.add(files.check(k));
             }
         }
     }
@@ -590,7 +590,7 @@ final class SharedMemory implements AutoCloseable {
         for (SharedFileMaps.FileKey key : t.addressSpace.sharedFiles.files()) {
             SharedFiles.Known k = files.get(key);
             if (k != null && (k.writableMapped || k.writtenInside || k.outsideSeen)) {
-                t.fileEvents.add(files.check(k));
+                t.following.add(files.check(k));
             }
         }
     }

@@ -29,6 +29,7 @@ import org.jrr.api.trace.ExecEvent;
 import org.jrr.api.trace.ExitEvent;
 import org.jrr.api.trace.FileEvent;
 import org.jrr.api.trace.MemoryEvent;
+import org.jrr.api.trace.OutputEvent;
 import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.MemWrite;
 import org.jrr.api.trace.SchedEvent;
@@ -335,7 +336,7 @@ final class ReplaySession {
     private void replay(ReplayTask t, Frame frame) throws IOException {
         if (t.restartPending && !(frame.event() instanceof SignalEvent || frame.event() instanceof SchedEvent
                 || frame.event() instanceof ExitEvent || frame.event() instanceof FileEvent
-                || frame.event() instanceof MemoryEvent)) {
+                || frame.event() instanceof MemoryEvent || frame.event() instanceof OutputEvent)) {
             // the task runs on: the kernel restarts the syscall an ignored signal or a stop interrupted
             t.restartPending = false;
             t.task.setRegs(Restarts.restarted(t.task.regs()));
@@ -373,6 +374,7 @@ final class ReplaySession {
             case BufferFlushEvent b -> flush(t, b);
             case FileEvent f -> file(t, f);
             case MemoryEvent m -> writeAll(t.task, m.writes()); // before the task runs on
+            case OutputEvent o -> t.fds.echo(o.fd(), o.data());
             case SignalEvent s -> signal(t, s);
             case ExitEvent e -> exit(t, e);
             case ExecEvent e -> throw new Divergence(event, "an exec snapshot without its execve");

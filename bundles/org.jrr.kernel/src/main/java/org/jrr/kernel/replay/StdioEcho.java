@@ -50,6 +50,14 @@ final class StdioEcho {
         }
     }
 
+    /** Prints {@code data}, which the kernel moved to {@code fd}, where that is stdout or stderr. */
+    void echo(int fd, byte[] data) throws IOException {
+        if (fds.get(fd) instanceof OutputStream stream) {
+            stream.write(data);
+            stream.flush();
+        }
+    }
+
     void after(SyscallHandler handler, SyscallCall call, TraceeMemory memory) throws IOException {
         if (call.failed()) {
             return;

@@ -8,9 +8,13 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -33,6 +37,13 @@ import org.osgi.service.component.annotations.Reference;
 public final class DefaultTraceStore implements TraceStore {
     static final String VERSION_FILE = "version";
     static final String LATEST = "latest-trace";
+    /**
+     * A trace holds the program's environment and every byte it read: for its owner only, whatever the umask.
+     */
+    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_DIR = PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rwx------"));
+    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_FILE = PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rw-------"));
     private final KernelServices services;
 
     @Activate
@@ -61,14 +72,15 @@ public final class DefaultTraceStore implements TraceStore {
                 if (Files.exists(dir) && !isEmptyDir(dir)) {
                     throw new JrrException("cannot record into " + dir + ": it exists and is not empty");
                 }
-                Files.createDirectories(dir);
+                Files.createDirectories(dir, PRIVATE_DIR);
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------")); // an empty one given
             } else {
                 Path root = root();
                 Files.createDirectories(root);
                 dir = nextFree(root, exeName);
             }
-            Files.writeString(dir.resolve(VERSION_FILE), "jrr-trace " + codec.formatVersion() + " " + codec.name()
-                    + "\n", StandardCharsets.UTF_8);
+            Files.writeString(Files.createFile(dir.resolve(VERSION_FILE), PRIVATE_FILE), "jrr-trace "
+                    + codec.formatVersion() + " " + codec.name() + "\n", StandardCharsets.UTF_8);
             if (explicit == null) {
                 pointLatestAt(dir);
             }
@@ -101,7 +113,7 @@ public final class DefaultTraceStore implements TraceStore {
         while (true) {
             Path dir = root.resolve(exeName + "-" + next);
             try {
-                return Files.createDirectory(dir);
+                return Files.createDirectory(dir, PRIVATE_DIR);
             } catch (FileAlreadyExistsException e) {
                 next++; // another jrr took it
             }

@@ -12,6 +12,13 @@ import org.jrr.linux.WaitStatus;
  * itself before its exec, so the tracer seizes it with nothing missed. Called on the tracer thread.
  */
 public final class Launcher {
+    /**
+     * The descriptors the user gave jrr, ascending and comma-separated, which a recorded program gets, and no others:
+     * the jrr script lists them (after putting /dev/null on standard ones the user had closed, so that the JVM does
+     * not take them for its own files; those are left out). Not set: 0, 1 and 2.
+     */
+    public static final String FDS_PROPERTY = "jrr.user.fds";
+
     private Launcher() {
     }
 
@@ -24,7 +31,13 @@ public final class Launcher {
         List<String> launch = new ArrayList<>(List.of(linux.launcher().toString(), Integer.toString(cpu), mode,
                 path.toString()));
         launch.addAll(argv);
-        int pid = linux.spawn(linux.launcher(), launch, env);
+        List<String> environment = env;
+        String given = System.getProperty(FDS_PROPERTY, "");
+        if (given.matches("[0-9]+(,[0-9]+)*") && !mode.equals("replay")) {
+            environment = new ArrayList<>(env);
+            environment.add("JRR_LAUNCH_FDS=" + given); // the launcher takes it out of the environment
+        }
+        int pid = linux.spawn(linux.launcher(), launch, environment);
         WaitStatus st = linux.waitpid(pid, 2 /* WUNTRACED */);
         if (!st.stopped()) {
             throw new JrrException("the tracee launcher failed before it could be traced (" + st + ")");

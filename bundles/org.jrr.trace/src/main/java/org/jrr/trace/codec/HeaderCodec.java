@@ -39,7 +39,9 @@ public final class HeaderCodec {
     /** Writes through a temporary file and a rename, so a reader never sees half a header. */
     public static void write(Path file, TraceHeader h) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, encode(h));
+        Files.deleteIfExists(tmp);
+        Files.write(Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))), encode(h));
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
     }
 
