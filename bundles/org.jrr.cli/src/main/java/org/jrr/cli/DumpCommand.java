@@ -44,6 +44,10 @@ final class DumpCommand extends ServiceUser implements Callable<Integer> {
             }
             if (!reader.complete()) {
                 out.println("# the trace was cut short here: the recording did not finish");
+                out.flush();
+                System.err.println("jrr: the trace " + dir + " was cut short: the recording did not finish (jrr was"
+                        + " killed, or its events file was truncated)");
+                return 1;
             }
         }
         return 0;

@@ -3,7 +3,11 @@ package org.jrr.trace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.TraceFormatException;
 import org.jrr.api.trace.TraceHeader;
@@ -22,6 +26,8 @@ final class BinaryTraceReader implements TraceReader {
     private final TraceLayout layout;
     private final TraceHeader header;
     private final BlockReader blocks;
+    /** Stored files checked against the manifest already (each once per reader). */
+    private final Set<String> verified = new HashSet<>();
     private Decoder block;
     private long blockOffset;
     private long nextNumber = 1;
@@ -46,7 +52,17 @@ final class BinaryTraceReader implements TraceReader {
             }
         }
         TraceHeader header = HeaderCodec.read(layout.header());
-        return new BinaryTraceReader(layout, header, BlockReader.open(layout.events(), Format.VERSION));
+        long id;
+        try {
+            id = Long.parseUnsignedLong(header.properties().getOrDefault(BinaryTraceWriter.TRACE_ID, ""), 16);
+        } catch (NumberFormatException e) {
+            throw new TraceFormatException("corrupt trace: " + layout.header() + " has no trace id");
+        }
+        Map<String, String> properties = new TreeMap<>(header.properties());
+        properties.remove(BinaryTraceWriter.TRACE_ID); // the codec's own: readers see the header as it was given
+        TraceHeader given = new TraceHeader(header.arch(), header.hpcProvider(), header.tickSemantics(), header.argv(),
+                header.env(), header.cwd(), header.startMillis(), properties);
+        return new BinaryTraceReader(layout, given, BlockReader.open(layout.events(), Format.VERSION, id));
     }
 
     @Override
@@ -170,6 +186,14 @@ final class BinaryTraceReader implements TraceReader {
         Path path = layout.files().resolve(name);
         if (!Files.isRegularFile(path)) {
             throw new TraceFormatException("corrupt trace: " + path + " is missing");
+        }
+        if (verified.add(name)) {
+            try {
+                FileStore.verify(path);
+            } catch (NumberFormatException e) {
+                throw new TraceFormatException("damaged trace: " + path.resolveSibling(FileStore.MANIFEST)
+                        + " is not a manifest");
+            }
         }
         return path;
     }

@@ -40,6 +40,9 @@ final class BinaryTraceWriter implements TraceWriter {
         this.lastBlockNanos = policy.nanoClock().getAsLong();
     }
 
+    /** The header property that holds the trace's id, which the events file repeats. */
+    static final String TRACE_ID = "trace.id";
+
     static BinaryTraceWriter create(Path dir, TraceHeader header, BlockPolicy policy) throws IOException {
         TraceLayout layout = new TraceLayout(dir);
         if (!Files.isDirectory(dir)) {
@@ -50,10 +53,15 @@ final class BinaryTraceWriter implements TraceWriter {
                 throw new FileAlreadyExistsException(existing.toString(), null, "a trace exists already");
             }
         }
-        HeaderCodec.write(layout.header(), Objects.requireNonNull(header, "header"));
+        Objects.requireNonNull(header, "header");
+        long id = new java.security.SecureRandom().nextLong();
+        java.util.Map<String, String> properties = new java.util.TreeMap<>(header.properties());
+        properties.put(TRACE_ID, Long.toHexString(id)); // ties the events file to this header
+        HeaderCodec.write(layout.header(), new TraceHeader(header.arch(), header.hpcProvider(), header.tickSemantics(),
+                header.argv(), header.env(), header.cwd(), header.startMillis(), properties));
         Files.createDirectories(layout.files(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                 java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
-        return new BinaryTraceWriter(BlockWriter.create(layout.events(), Format.VERSION),
+        return new BinaryTraceWriter(BlockWriter.create(layout.events(), Format.VERSION, id),
                 new FileStore(layout.files()), policy);
     }
 

@@ -1,19 +1,29 @@
 package org.jrr.trace;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.zip.CRC32C;
+import org.jrr.api.trace.TraceFormatException;
 
 /**
- * The trace's {@code files/} directory: one copy or hard link per distinct mapped file, named
- * {@code <basename>-<n>}. The dedupe map lives only as long as the writer; the files themselves are the record.
+ * The trace's {@code files/} directory: one copy per distinct mapped file, named {@code <basename>-<n>}, and a
+ * manifest ({@link #MANIFEST}: a line "name size crc32c" per copy, written as each is stored) by which a reader
+ * tells a damaged copy from the recorded one. The dedupe map lives only as long as the writer; the files themselves
+ * are the record.
  */
 final class FileStore {
     private static final int MAX_BASE = 200;
+    /** The manifest's name in {@code files/}: never a stored file's (they end in "-n"). */
+    static final String MANIFEST = "manifest";
 
     /** What identifies one version of a file: a file replaced or modified gets a new inode, size or time. */
     private record Key(long dev, long ino, long size, FileTime mtime, boolean copy) {
@@ -42,6 +52,9 @@ final class FileStore {
             // always a copy (the file system may make it a reflink): a hard link to a system library would let anyone
             // who can write the trace change the library
             copy(source, target);
+            Files.writeString(dir.resolve(MANIFEST), name + " " + Files.size(target) + " "
+                    + Long.toHexString(crc(target)) + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             stored.put(key, name);
         }
         return name;
@@ -75,6 +88,43 @@ final class FileStore {
             s = s.substring(0, MAX_BASE);
         }
         return s.isEmpty() || s.equals(".") ? "file" : s;
+    }
+
+    /** The CRC-32C of a file's contents. */
+    static long crc(Path file) throws IOException {
+        CRC32C crc = new CRC32C();
+        try (FileChannel ch = FileChannel.open(file)) {
+            ByteBuffer b = ByteBuffer.allocate(1 << 16);
+            while (ch.read(b.clear()) > 0) {
+                crc.update(b.flip());
+            }
+        }
+        return crc.getValue();
+    }
+
+    /**
+     * Checks a stored file against the manifest: throws naming it where its size or contents differ from when it was
+     * stored (a trace without a manifest line for it, cut short, is not checked).
+     */
+    static void verify(Path file) throws IOException {
+        Path manifest = file.resolveSibling(MANIFEST);
+        if (!Files.isRegularFile(manifest)) {
+            return;
+        }
+        String name = file.getFileName().toString();
+        for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
+            // "name size crc": a name may hold spaces, the numbers never do
+            int crcAt = line.lastIndexOf(' ');
+            int sizeAt = crcAt < 0 ? -1 : line.lastIndexOf(' ', crcAt - 1);
+            if (sizeAt > 0 && line.substring(0, sizeAt).equals(name)) {
+                if (Files.size(file) != Long.parseLong(line.substring(sizeAt + 1, crcAt))
+                        || crc(file) != Long.parseUnsignedLong(line.substring(crcAt + 1), 16)) {
+                    throw new TraceFormatException("damaged trace: " + file + " is not the file"
+                            + " that was recorded (its size or contents changed since)");
+                }
+                return;
+            }
+        }
     }
 
     /** Copies under a temporary name first, so a copy cut short never sits under a real name. */

@@ -52,6 +52,20 @@ class CorruptionTest {
         return offsets;
     }
 
+    /** An events file put beside another trace's header is refused, naming the file, not read as that trace's. */
+    @Test
+    void anEventsFileOfAnotherTraceIsRefused(@TempDir Path other) throws IOException {
+        writeTrace();
+        try (TraceWriter w = new BinaryTraceCodec().create(other, Samples.header())) {
+            w.append(frames.get(0));
+            w.finish();
+        }
+        Files.copy(other.resolve("events"), dir.resolve("events"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        TraceFormatException e = assertThrows(TraceFormatException.class, () -> new BinaryTraceCodec().open(dir));
+        assertTrue(e.getMessage().contains("belongs to another trace"), e.getMessage());
+        assertNames(e, dir.resolve("events"), 8);
+    }
+
     /** Reads until the exception; checks the frames before it and returns it. */
     private TraceFormatException readExpectingDamage(int framesBefore) throws IOException {
         List<Frame> read = new ArrayList<>();
@@ -131,9 +145,15 @@ class CorruptionTest {
     // Blocks whose checksums are right but whose contents are not: made by hand.
 
     private Path handMadeTrace() throws IOException {
-        HeaderCodec.write(dir.resolve("header"), Samples.header());
+        org.jrr.api.trace.TraceHeader h = Samples.header();
+        java.util.Map<String, String> p = new java.util.TreeMap<>(h.properties());
+        p.put("trace.id", Long.toHexString(HAND_MADE_ID));
+        HeaderCodec.write(dir.resolve("header"), new org.jrr.api.trace.TraceHeader(h.arch(), h.hpcProvider(),
+                h.tickSemantics(), h.argv(), h.env(), h.cwd(), h.startMillis(), p));
         return dir.resolve("events");
     }
+
+    private static final long HAND_MADE_ID = 0x1234;
 
     private static void appendRaw(Path events, BlockHeader h, byte[] compressed) throws IOException {
         Files.write(events, h.encode(), StandardOpenOption.APPEND);
@@ -146,14 +166,14 @@ class CorruptionTest {
         Encoder payload = new Encoder(64);
         FrameCodec.write(new Frame(1, 1, new ExitEvent(0)), payload);
         payload.u8(0x42).i64(2);
-        try (BlockWriter w = BlockWriter.create(events, Format.VERSION)) {
+        try (BlockWriter w = BlockWriter.create(events, Format.VERSION, HAND_MADE_ID)) {
             w.write(payload.array(), payload.size());
         }
         List<Frame> read = new ArrayList<>();
         try (TraceReader r = new BinaryTraceCodec().open(dir)) {
             read.add(r.next().orElseThrow());
             TraceFormatException e = assertThrows(TraceFormatException.class, r::next);
-            assertNames(e, events, 8);
+            assertNames(e, events, 16);
             assertTrue(e.getMessage().contains("bad frame at byte 17 of the block: unknown frame tag 0x42"),
                     e.getMessage());
         }
@@ -166,7 +186,7 @@ class CorruptionTest {
         Encoder payload = new Encoder(64);
         FrameCodec.write(new Frame(1, 1, new ExitEvent(0)), payload);
         FrameCodec.write(new Frame(3, 1, new ExitEvent(0)), payload);
-        try (BlockWriter w = BlockWriter.create(events, Format.VERSION)) {
+        try (BlockWriter w = BlockWriter.create(events, Format.VERSION, HAND_MADE_ID)) {
             w.write(payload.array(), payload.size());
         }
         try (TraceReader r = new BinaryTraceCodec().open(dir)) {
@@ -179,25 +199,25 @@ class CorruptionTest {
     @Test
     void absurdLengthWithAValidHeaderChecksum() throws IOException {
         Path events = handMadeTrace();
-        try (BlockWriter w = BlockWriter.create(events, Format.VERSION)) {
-            assertEquals(8, Files.size(events));
+        try (BlockWriter w = BlockWriter.create(events, Format.VERSION, HAND_MADE_ID)) {
+            assertEquals(16, Files.size(events));
         }
         appendRaw(events, new BlockHeader(BlockHeader.MAX_LENGTH + 1, 10, 0, 0), new byte[10]);
         TraceFormatException e = assertThrows(TraceFormatException.class, () -> Traces.readAll(dir));
-        assertNames(e, events, 8);
+        assertNames(e, events, 16);
         assertTrue(e.getMessage().contains("absurd"), e.getMessage());
     }
 
     @Test
     void zstdFailureWithValidChecksums() throws IOException {
         Path events = handMadeTrace();
-        try (BlockWriter w = BlockWriter.create(events, Format.VERSION)) {
-            assertEquals(8, Files.size(events));
+        try (BlockWriter w = BlockWriter.create(events, Format.VERSION, HAND_MADE_ID)) {
+            assertEquals(16, Files.size(events));
         }
         byte[] garbage = Samples.bytes(new Random(1), 100);
         appendRaw(events, new BlockHeader(1000, garbage.length, Crc32c.of(garbage, 0, 100), 0), garbage);
         TraceFormatException e = assertThrows(TraceFormatException.class, () -> Traces.readAll(dir));
-        assertNames(e, events, 8);
+        assertNames(e, events, 16);
         assertTrue(e.getMessage().contains("zstd"), e.getMessage());
     }
 

@@ -58,9 +58,9 @@ class FileStoreTest {
             assertEquals("32-bit libc", Files.readString(r.file(b)));
             assertEquals(trace.resolve("files").resolve(c), r.file(c));
         }
-        // nothing but the stored files: no temporaries left behind
+        // nothing but the stored files and their manifest: no temporaries left behind
         try (var list = Files.list(trace.resolve("files"))) {
-            assertEquals(3, list.count());
+            assertEquals(4, list.count());
         }
     }
 
@@ -158,5 +158,29 @@ class FileStoreTest {
             assertTrue(s.length() <= 200);
         }
         assertEquals("libc.so.6", FileStore.sanitize("libc.so.6"));
+    }
+
+    /** A stored file changed since the recording is named when a reader asks for it, not replayed wrongly. */
+    @Test
+    void aDamagedCopyIsNamed() throws IOException {
+        Path trace = trace();
+        Path lib = source("usr", "libd.so", "the library's contents", "rw-r--r--");
+        String name;
+        try (TraceWriter w = new BinaryTraceCodec().create(trace, Samples.header())) {
+            name = w.addFile(lib);
+            w.finish();
+        }
+        try (org.jrr.api.trace.TraceReader r = new BinaryTraceCodec().open(trace)) {
+            assertEquals("the library's contents", Files.readString(r.file(name)));
+        }
+        Path stored = trace.resolve("files").resolve(name);
+        Files.setPosixFilePermissions(stored, PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(stored, "the library's content!");
+        try (org.jrr.api.trace.TraceReader r = new BinaryTraceCodec().open(trace)) {
+            org.jrr.api.trace.TraceFormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.jrr.api.trace.TraceFormatException.class, () -> r.file(name));
+            assertTrue(e.getMessage().contains(stored.toString()) && e.getMessage().contains("not the file that was"
+                    + " recorded"), e.getMessage());
+        }
     }
 }

@@ -36,7 +36,9 @@ final class Traces {
     /** The offsets where the blocks of a sound events file start. */
     static List<Long> blockOffsets(Path dir) throws IOException {
         List<Long> offsets = new ArrayList<>();
-        try (BlockReader r = BlockReader.open(dir.resolve("events"), Format.VERSION)) {
+        long id = Long.parseUnsignedLong(org.jrr.trace.codec.HeaderCodec.read(dir.resolve("header")).properties()
+                .get("trace.id"), 16);
+        try (BlockReader r = BlockReader.open(dir.resolve("events"), Format.VERSION, id)) {
             for (BlockReader.Result b = r.next(); b instanceof BlockReader.Block block; b = r.next()) {
                 offsets.add(block.offset());
             }

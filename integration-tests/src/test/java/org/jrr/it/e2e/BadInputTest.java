@@ -86,8 +86,39 @@ class BadInputTest {
         assertTrue(m.find(), r::toString);
         assertTrue(Integer.parseInt(m.group(1)) > 10, () -> "replays up to the cut: " + r);
         Jrr.Result dump = jrr.run("dump");
-        assertEquals(0, dump.status(), dump::toString);
+        assertEquals(1, dump.status(), dump::toString); // what is there, and a non-zero exit: it is not all
         assertTrue(dump.stdout().strip().endsWith("the recording did not finish"), dump::toString);
+        assertTrue(dump.stderr().startsWith("jrr: the trace ") && dump.stderr().contains("was cut short"),
+                dump::toString);
+        try (RandomAccessFile f = new RandomAccessFile(events.toFile(), "rw")) {
+            f.setLength(0); // emptied: no events at all
+        }
+        Jrr.Result empty = jrr.run("dump");
+        assertEquals(1, empty.status(), empty::toString);
+        assertEquals(1, empty.stderr().lines().count(), empty::toString);
+    }
+
+    /** An events file put with another trace's header, and a version file that is not text: one line each. */
+    @Test
+    void mismatchedOrDamagedTraceFilesAreNamed() throws Exception {
+        Jrr jrr = new Jrr("bad-swapped");
+        assertEquals(0, jrr.run("record", "-q", Jrr.program("hello")).status());
+        Path first = jrr.traces.resolve("latest-trace").toRealPath();
+        assertEquals(0, jrr.run("record", "-q", Jrr.program("hello")).status());
+        Path second = jrr.traces.resolve("latest-trace").toRealPath();
+        Files.copy(second.resolve("events"), first.resolve("events"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        for (String command : List.of("dump", "replay")) {
+            Jrr.Result r = command.equals("dump") ? jrr.run("dump", first.toString())
+                    : jrr.run("replay", "-a", first.toString());
+            assertNotEquals(0, r.status(), r::toString);
+            assertTrue(r.stderr().contains("belongs to another trace"), r::toString);
+            assertEquals(1, r.stderr().lines().count(), r::toString);
+        }
+        Files.write(second.resolve("version"), new byte[] {(byte) 0xff, (byte) 0xfe});
+        Jrr.Result v = jrr.run("replay", "-a", second.toString());
+        assertNotEquals(0, v.status(), v::toString);
+        assertTrue(v.stderr().contains("version file") && v.stderr().contains("is not text"), v::toString);
     }
 
     @Test

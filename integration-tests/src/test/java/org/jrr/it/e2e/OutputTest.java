@@ -31,7 +31,7 @@ class OutputTest {
                 java.util.Map.of(), null, 0, "splice line");
     }
 
-    /** Records {@code command} with stdout to a file, replays it with stdout to another: the same bytes; returns them. */
+    /** Records {@code command} with stdout to a file, replays it with stdout to another: the same bytes, returned. */
     private static String recordedAndReplayedTo(Jrr jrr, String... command) throws Exception {
         Path recorded = jrr.traces.resolve("recorded.out"), replayed = jrr.traces.resolve("replayed.out");
         String[] args = new String[command.length + 2];

@@ -71,8 +71,8 @@ final class Buffering {
     }
 
     /**
-     * The write (made now in {@code t}'s memory, and recorded by the caller, so replay's library sees it too) that tells
-     * the libraries of {@code t}'s address space that a file is mapped shared there, or null.
+     * The write (made now in {@code t}'s memory, and recorded by the caller, so replay's library sees it too) that
+     * tells the library of {@code t}'s address space that a file is mapped shared in the recording, or null.
      */
     MemWrite filesMappedShared(RecordTask t) throws IOException {
         return made(t, service.filesMappedShared());

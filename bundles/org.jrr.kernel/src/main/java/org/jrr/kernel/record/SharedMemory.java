@@ -596,9 +596,10 @@ final class SharedMemory implements AutoCloseable {
     }
 
     /**
-     * At a stop of {@code t}, after its frame: the changes made from outside to shadowed files since the last time, made in the
-     * shadows, as FORWARD events, and checks of files written on both sides. Skipped (empty) where forwarding has
-     * taken its share of the time lately, unless {@code now} (a task spins, and waits for nothing else).
+     * At a stop of {@code t}, after its frame: the changes made from outside to shadowed files since the last time,
+     * made in the shadows, as FORWARD events, and checks of files written on both sides. Skipped (empty) where
+     * forwarding has taken its share of the time lately, unless {@code now} (a task spins, and waits for nothing
+     * else); a shadow of a file a task maps writable is compared at every stop.
      */
     List<FileEvent> forward(RecordTask t, boolean now) throws IOException {
         if (!active) {

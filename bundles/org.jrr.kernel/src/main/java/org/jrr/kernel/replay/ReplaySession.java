@@ -663,9 +663,15 @@ final class ReplaySession {
             regs = regs.with(Registers.FS_BASE, c.tls());
         }
         child.setRegs(regs);
+        byte[] tid = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(c.child()).array();
         if ((c.flags() & CloneEvent.CLONE_CHILD_SETTID) != 0 && c.childTidAddress() != 0) {
-            byte[] tid = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(c.child()).array();
             child.memory().write(c.childTidAddress(), tid);
+        }
+        long parentTid = arch.syscallArg(c.entry(), 2);
+        if (c.number() == SYS_CLONE && (c.flags() & CloneEvent.CLONE_PARENT_SETTID) != 0 && parentTid != 0) {
+            // the kernel stored it before either task ran on; the recording may run the child (a thread reading
+            // its own pthread tid) before the creator's syscall exit, which carries the same store
+            parent.task.memory().write(parentTid, tid);
         }
         ReplayTask t = new ReplayTask(c.child(), child, c.sharesMemory() ? parent.heap : parent.heap.copy(),
                 (c.flags() & CloneEvent.CLONE_FILES) != 0 ? parent.fds : parent.fds.copy());

@@ -165,6 +165,9 @@ public final class DefaultTraceStore implements TraceStore {
                 throw new JrrException(trace + " is not a jrr trace (bad version file " + v + ")");
             }
             return new String[] {f[2], f[1]};
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new JrrException(trace + " is not a jrr trace, or a damaged one (its version file " + v
+                    + " is not text)", e);
         } catch (IOException | UncheckedIOException e) {
             throw new JrrException("cannot read " + v + ": " + e.getMessage(), e);
         }

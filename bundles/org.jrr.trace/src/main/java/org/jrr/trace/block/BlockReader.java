@@ -45,18 +45,19 @@ public final class BlockReader implements Closeable {
     }
 
     /** Opens the file and checks its header; a file too short to hold the header reads as cut short. */
-    public static BlockReader open(Path file, int version) throws IOException {
+    public static BlockReader open(Path file, int version, long traceId) throws IOException {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
         try {
             byte[] head = new byte[EventsFile.HEADER_SIZE];
             int n = readFully(ch, ByteBuffer.wrap(head), 0);
-            byte[] expected = EventsFile.header(version);
+            byte[] expected = EventsFile.header(version, traceId);
             for (int i = 0; i < n; i++) {
                 if (head[i] != expected[i]) {
                     String what = i < 4 ? "bad events file magic, not a jrr binary trace"
-                            : "unsupported format version " + ByteBuffer.wrap(head, 4, 4).getInt()
-                                    + " (this codec reads " + version + ")";
-                    throw Corruption.at(file, i < 4 ? 0 : 4, what);
+                            : i < 8 ? "unsupported format version " + ByteBuffer.wrap(head, 4, 4).getInt()
+                                    + " (this codec reads " + version + ")"
+                            : "the events file belongs to another trace than the header beside it";
+                    throw Corruption.at(file, i < 4 ? 0 : i < 8 ? 4 : 8, what);
                 }
             }
             return new BlockReader(file, ch, n < head.length);

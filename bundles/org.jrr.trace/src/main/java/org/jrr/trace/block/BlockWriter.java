@@ -37,12 +37,12 @@ public final class BlockWriter implements Closeable {
     }
 
     /** Creates the file (it must not exist) and writes its header. */
-    public static BlockWriter create(Path file, int version) throws IOException {
+    public static BlockWriter create(Path file, int version, long traceId) throws IOException {
         FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                         java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         try {
-            writeFully(ch, ByteBuffer.wrap(EventsFile.header(version)));
+            writeFully(ch, ByteBuffer.wrap(EventsFile.header(version, traceId)));
             return new BlockWriter(file, ch);
         } catch (IOException | RuntimeException e) {
             ch.close();
