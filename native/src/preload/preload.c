@@ -526,7 +526,7 @@ struct hook_result jrr_hook(struct syscall_args *s) {
         return NOT_HANDLED;
     }
     struct jrr_sb_header *h = thread_buffer();
-    if (h == NULL || h->locked) {
+    if (h == NULL || h->locked || *(volatile const unsigned char *) (JRR_SB_PAGE + JRR_SB_OFF_OFFSET) != 0) {
         return NOT_HANDLED;
     }
     if (file_io && io_traced(s->a[0])) {

@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#define JRR_SB_VERSION 4
+#define JRR_SB_VERSION 5
 
 /* jrr maps this page (inside its reserved range) after every exec of a recorded or replayed program. */
 #define JRR_SB_PAGE 0x7000e000UL
@@ -28,9 +28,12 @@
 #define JRR_SB_EXECUTED (JRR_SB_PAGE + 0x30)
 /* "JRRSBUF" + version: the library only buffers where jrr mapped the page. */
 #define JRR_SB_MAGIC_OFFSET 0x100
-#define JRR_SB_MAGIC "JRRSBUF4"
+#define JRR_SB_MAGIC "JRRSBUF5"
 /* After the magic: 1 on the page replay maps, 0 on the recording's. */
 #define JRR_SB_MODE_OFFSET 0x108
+/* Written by jrr, recorded: 1 once the process has a seccomp filter of its own, which must see each syscall where
+ * the program makes it (a filter that traps one sends SIGSYS there): the library then buffers nothing. */
+#define JRR_SB_OFF_OFFSET 0x109
 /* Written by jrr, recorded, so replay's page says the same at the same points: byte fd of the table is 1 while
  * descriptor fd refers to a file some process of the recording maps shared (its reads and writes are traced: jrr
  * records what a write changes in the mappings, and checks them at a read); the byte before the table is 1 once any

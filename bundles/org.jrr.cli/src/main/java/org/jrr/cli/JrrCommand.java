@@ -4,7 +4,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code jrr}: the top command; its subcommands do the work. */
-@Command(name = "jrr", mixinStandardHelpOptions = true, version = "jrr 0.1.0",
+@Command(name = "jrr", mixinStandardHelpOptions = true, scope = picocli.CommandLine.ScopeType.INHERIT,
+        version = "jrr 0.1.0",
         description = "Record a Linux program's execution, then replay it exactly, as often as you like.",
         subcommands = {RecordCommand.class, ReplayCommand.class, DumpCommand.class, LsCommand.class, PsCommand.class,
                 DoctorCommand.class})

@@ -26,6 +26,10 @@ final class RecordCommand extends ServiceUser implements Callable<Integer> {
             description = "Trace every syscall with ptrace instead of buffering the cheap ones in the program (slower).")
     boolean noSyscallBuffer;
 
+    @Option(names = {"-w", "--wait"}, description = "Record until every process the program made has ended (by"
+            + " default the recording ends with the program's first process, and the processes it left are killed).")
+    boolean waitForAll;
+
     @Option(names = {"-q", "--quiet"}, description = "Do not say where the trace goes.")
     boolean quiet;
 
@@ -48,7 +52,8 @@ final class RecordCommand extends ServiceUser implements Callable<Integer> {
         }, "jrr-record-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            RecordResult r = recorder.record(new RecordRequest(command, output, hpc, System.err, !noSyscallBuffer));
+            RecordResult r = recorder.record(new RecordRequest(command, output, hpc, System.err, !noSyscallBuffer,
+                    waitForAll));
             if (!quiet) {
                 System.err.println("jrr: recorded to " + r.trace() + (r.interrupted() ? " (interrupted)" : ""));
             }

@@ -13,13 +13,15 @@ final class Protocol {
     static final int PAGE_SIZE = 4096;
     static final long BUFFERED = PAGE, RECORD_ONLY = PAGE + 0x10, REPLAYED = PAGE + 0x20, EXECUTED = PAGE + 0x30;
     static final int MAGIC_OFFSET = 0x100;
-    static final byte[] MAGIC = "JRRSBUF4".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] MAGIC = "JRRSBUF5".getBytes(StandardCharsets.US_ASCII);
     static final int CALL_REGISTER = 1000, CALL_FLUSH = 1001, CALL_DIVERGED = 1002;
     static final int HEADER_SIZE = 64, RECORD_HEADER_SIZE = 64;
     /** Header fields: num_rec_bytes (u32), replay_end (u32), locked, abort_commit (u8). */
     static final int NUM_REC_BYTES = 0, REPLAY_END = 4, LOCKED = 8, ABORT_COMMIT = 9, OTHERS_READY = 11;
     /** After the magic: 1 on the replay page. */
     static final int MODE_OFFSET = 0x108;
+    /** After the mode: 1 once the process has a seccomp filter of its own (the library buffers nothing). */
+    static final int OFF_OFFSET = 0x109;
     /**
      * On the page: 1 once a file is mapped shared in the recording; then a byte per descriptor, 1 while it refers to
      * such a file (the library traces reads and writes of it).

@@ -53,6 +53,11 @@ public final class SyscallBufferService implements SyscallBuffer {
     }
 
     @Override
+    public MemWrite bufferNothing() {
+        return new MemWrite(Protocol.PAGE + Protocol.OFF_OFFSET, new byte[] {1});
+    }
+
+    @Override
     public MemWrite tracedFd(int fd, boolean traced) {
         return fd >= 0 && fd < Protocol.TRACED_FDS
                 ? new MemWrite(Protocol.PAGE + Protocol.TRACED_FDS_OFFSET + fd, new byte[] {(byte) (traced ? 1 : 0)})

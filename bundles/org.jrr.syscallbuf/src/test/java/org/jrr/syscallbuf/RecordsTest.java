@@ -92,7 +92,7 @@ class RecordsTest {
         assertEquals(0x7000e035L, s.replayExecutedIp());
         assertEquals(3, s.setup().untracedIps().length, "the filter lets the buffered, record-only and executed through");
         assertEquals("the result", Protocol.differences(1 << 9));
-        assertEquals("JRRSBUF4", s.protocol(), "the page's magic names the protocol");
+        assertEquals("JRRSBUF5", s.protocol(), "the page's magic names the protocol");
         assertEquals(0, rec[0x108], "the recording's page says so");
         assertEquals(1, rep[0x108], "and the replay's");
         assertEquals(BUFFER + 11, s.othersReady(BUFFER, true).address());

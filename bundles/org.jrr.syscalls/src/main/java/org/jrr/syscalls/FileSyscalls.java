@@ -1,5 +1,6 @@
 package org.jrr.syscalls;
 
+import static org.jrr.syscalls.spec.CType.CACHESTAT;
 import static org.jrr.syscalls.spec.CType.FLOCK;
 import static org.jrr.syscalls.spec.CType.F_OWNER_EX;
 import static org.jrr.syscalls.spec.CType.INT;
@@ -12,6 +13,7 @@ import static org.jrr.syscalls.spec.Dsl.array;
 import static org.jrr.syscalls.spec.Dsl.buffer;
 import static org.jrr.syscalls.spec.Dsl.bytes;
 import static org.jrr.syscalls.spec.Dsl.closes;
+import static org.jrr.syscalls.spec.Dsl.custom;
 import static org.jrr.syscalls.spec.Dsl.dupOf;
 import static org.jrr.syscalls.spec.Dsl.fdByArg;
 import static org.jrr.syscalls.spec.Dsl.fdCustom;
@@ -30,6 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jrr.api.syscall.FdEffect;
+import org.jrr.syscalls.spec.CallContext;
+import org.jrr.syscalls.spec.OutParam;
 import org.jrr.syscalls.spec.SyscallSpec;
 
 /** Files and file descriptors: I/O, opening and closing, metadata, directories, extended attributes. */
@@ -43,6 +47,8 @@ final class FileSyscalls {
     static final long F_GET_RW_HINT = 1035;
     static final long F_GET_FILE_RW_HINT = 1037;
     static final long CLOSE_RANGE_CLOEXEC = 4;
+    static final long MAX_HANDLE_SZ = 128;
+    static final long AT_HANDLE_MNT_ID_UNIQUE = 1;
 
     private FileSyscalls() {
     }
@@ -69,6 +75,8 @@ final class FileSyscalls {
         s.add(syscall("tee").mayBlock().build());
         s.add(syscall("vmsplice").mayBlock().build());
         s.add(syscall("readahead").build());
+        // cachestat(fd, struct cachestat_range *, struct cachestat *, flags)
+        s.add(syscall("cachestat").out(struct(2, CACHESTAT)).build());
         s.add(syscall("fadvise64").build());
         s.add(syscall("fallocate").build());
         s.add(syscall("fsync").build());
@@ -86,6 +94,9 @@ final class FileSyscalls {
         s.add(syscall("openat2").fd(opened()).mayBlock().build());
         s.add(syscall("creat").fd(opened()).build());
         s.add(syscall("memfd_create").fd(opened()).build());
+        // name_to_handle_at(dirfd, path, struct file_handle *, int *mount_id, flags) and the way back
+        s.add(syscall("name_to_handle_at").out(fileHandle()).outputsWhenFailed().build());
+        s.add(syscall("open_by_handle_at").fd(opened()).build());
         s.add(syscall("close").fd(closes(0)).build());
         s.add(syscall("close_range").fd(fdCustom("a one-fd close_range closes it", call -> {
             // FdEffect names one fd, so only a single-fd range is reported. The usual close_range(3, ~0U) never
@@ -139,6 +150,12 @@ final class FileSyscalls {
         s.add(syscall("futimesat").build());
         s.add(syscall("utimensat").build());
         s.add(syscall("umask").build());
+        // file_getattr(dirfd, path, struct file_attr *, size, at_flags); statmount(req, buf, bufsize, flags) and
+        // listmount(req, u64 *ids, count, flags)
+        s.add(syscall("file_getattr").out(buffer(2, arg(3))).build());
+        s.add(syscall("file_setattr").build());
+        s.add(syscall("statmount").out(buffer(1, arg(2))).build());
+        s.add(syscall("listmount").out(array(1, result(), U64)).build());
 
         // ---- directories and names
         s.add(syscall("getdents").out(buffer(1, upTo(2))).build());
@@ -170,10 +187,51 @@ final class FileSyscalls {
         for (String list : List.of("listxattr", "llistxattr", "flistxattr")) {
             s.add(syscall(list).out(buffer(1, upTo(2))).build());
         }
+        // the *xattrat calls (dirfd, path, at_flags, ...): getxattrat takes the value buffer in a struct
+        s.add(syscall("getxattrat").out(xattrValue()).build());
+        s.add(syscall("listxattrat").out(buffer(3, upTo(4))).build());
         for (String change : List.of("setxattr", "lsetxattr", "fsetxattr", "removexattr", "lremovexattr",
-                "fremovexattr")) {
+                "fremovexattr", "setxattrat", "removexattrat")) {
             s.add(syscall(change).build());
         }
         return s;
+    }
+
+    /**
+     * name_to_handle_at's handle: {@code handle_bytes} (written back, also when the buffer is too small and the
+     * call fails with EOVERFLOW), {@code handle_type}, and the handle; then the mount id, 64 bits with
+     * AT_HANDLE_MNT_ID_UNIQUE.
+     */
+    private static OutParam fileHandle() {
+        return custom("a file handle and its mount id", (ctx, out) -> {
+            long handle = ctx.call().arg(2);
+            if (handle == 0) {
+                return;
+            }
+            if (ctx.call().failed()) {
+                CallContext.add(out, handle, 4);
+                return;
+            }
+            long bytes = Integer.toUnsignedLong(ctx.memory().readInt(handle));
+            CallContext.add(out, handle, 8 + Math.min(bytes, MAX_HANDLE_SZ));
+            if (ctx.call().arg(3) != 0) {
+                CallContext.add(out, ctx.call().arg(3), (ctx.call().arg(4) & AT_HANDLE_MNT_ID_UNIQUE) != 0 ? 8 : 4);
+            }
+        });
+    }
+
+    /** getxattrat's value: {@code struct xattr_args {u64 value; u32 size; u32 flags}} at arg 4 says where. */
+    private static OutParam xattrValue() {
+        return custom("the value buffer named by struct xattr_args", (ctx, out) -> {
+            long args = ctx.call().arg(4);
+            if (args == 0 || ctx.call().arg(5) < 16) {
+                return;
+            }
+            long value = ctx.memory().readLong(args);
+            long size = Integer.toUnsignedLong(ctx.memory().readInt(args + 8));
+            if (value != 0) {
+                CallContext.add(out, value, Math.min(size, ctx.call().result()));
+            }
+        });
     }
 }

@@ -8,6 +8,7 @@ import static org.jrr.api.syscall.ReplayAction.MREMAP;
 import static org.jrr.api.syscall.ReplayAction.SHMAT;
 import static org.jrr.syscalls.spec.CType.INT;
 import static org.jrr.syscalls.spec.Dsl.arg;
+import static org.jrr.syscalls.spec.Dsl.array;
 import static org.jrr.syscalls.spec.Dsl.bitmap;
 import static org.jrr.syscalls.spec.Dsl.buffer;
 import static org.jrr.syscalls.spec.Dsl.byArg;
@@ -63,6 +64,14 @@ final class MemorySyscalls {
         s.add(syscall("get_mempolicy").out(struct(0, INT), bitmap(1, arg(2))).build());
         s.add(syscall("set_mempolicy").build());
         s.add(syscall("mbind").build());
+        s.add(syscall("set_mempolicy_home_node").build());
+        // pages move between NUMA nodes, their contents unchanged; move_pages(pid, count, pages, nodes, int *status,
+        // flags) says where each page is
+        s.add(syscall("migrate_pages").build());
+        s.add(syscall("move_pages").out(array(4, arg(1), INT)).build());
+        // hints about another process's memory that keep its contents (cold, page out, will need, collapse)
+        s.add(syscall("process_madvise").build());
+        s.add(syscall("process_mrelease").build());
         return s;
     }
 }

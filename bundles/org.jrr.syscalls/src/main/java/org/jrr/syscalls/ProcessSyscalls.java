@@ -149,7 +149,8 @@ final class ProcessSyscalls {
         s.add(syscall("ioprio_set").build());
 
         // ---- capabilities, security
-        s.add(syscall("capget").out(capgetData()).build());
+        // the kernel writes the version it wants into the header when asked for another (EINVAL) or for none
+        s.add(syscall("capget").out(struct(0, INT), capgetData()).outputsWhenFailed().build());
         s.add(syscall("capset").build());
         s.add(syscall("seccomp").out(byArg(0, when(SECCOMP_GET_NOTIF_SIZES, buffer(2, bytes(6))))).build());
 
@@ -233,7 +234,7 @@ final class ProcessSyscalls {
         return custom("capget data: 1 struct for version 1, else 2", (ctx, out) -> {
             long header = ctx.call().arg(0);
             long data = ctx.call().arg(1);
-            if (header == 0 || data == 0) {
+            if (header == 0 || data == 0 || ctx.call().failed()) {
                 return;
             }
             int count = ctx.memory().readInt(header) == LINUX_CAPABILITY_VERSION_1 ? 1 : 2;

@@ -29,6 +29,7 @@ public final class StandardSpecs {
         all.addAll(TimeSyscalls.specs());
         all.addAll(EventSyscalls.specs());
         all.addAll(SocketSyscalls.specs());
+        all.addAll(SystemSyscalls.specs());
         Set<String> names = new HashSet<>();
         for (SyscallSpec spec : all) {
             if (!names.add(spec.name())) {

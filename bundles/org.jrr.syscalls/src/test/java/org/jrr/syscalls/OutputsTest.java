@@ -210,6 +210,50 @@ class OutputsTest {
         assertEquals(List.of(r(0x100, 16)), outputs("ioctl", call(0, 3, 0xc0101234L, 0x100)), "_IOWR, 16 bytes");
         assertEquals(List.of(), outputs("ioctl", call(0, 3, 0x40081234L, 0x100)), "_IOW: nothing written");
         assertEquals(List.of(), outputs("ioctl", call(0, 0, 0x5402, 0x100)), "TCSETS writes nothing");
+        assertEquals(List.of(r(0x100, 40)), outputs("ioctl", call(0, 3, 0x8933, 0x100)), "SIOCGIFINDEX: an ifreq");
+        assertEquals(List.of(r(0x100, 8)), outputs("ioctl", call(0, 3, 0x1260, 0x100)), "BLKGETSIZE: a long");
+    }
+
+    @Test
+    void ioctlArraysFollowWhatTheKernelSaid() throws IOException {
+        // SIOCGIFCONF: struct ifconf {int len; char *buf}, the length set by the kernel
+        TestMemory conf = new TestMemory().putInt(0x100, 80).putLong(0x108, 0x400);
+        assertEquals(List.of(r(0x100, 16), r(0x400, 80)), outputs("ioctl", call(0, 3, 0x8912, 0x100), conf));
+        // FS_IOC_FIEMAP: 3 extents mapped of room for 10
+        TestMemory fiemap = new TestMemory().putInt(0x100 + 20, 3).putInt(0x100 + 24, 10);
+        assertEquals(List.of(r(0x100, 32 + 3 * 56)), outputs("ioctl", call(0, 3, 0xc020660bL, 0x100), fiemap));
+    }
+
+    @Test
+    void unknownRequestsOfUnencodedFamiliesAreRefused() {
+        SyscallSpec ioctl = spec("ioctl");
+        assertEquals(25, ioctl.refusal(call(-38, 3, 0x5499, 0x100)).errno(), "a terminal request jrr does not know");
+        assertEquals(25, ioctl.refusal(call(-38, 3, 0x89f0, 0x100)).errno(), "a private socket request");
+        assertEquals(null, ioctl.refusal(call(-38, 3, 0x5402, 0x100)), "TCSETS: known to write nothing");
+        assertEquals(null, ioctl.refusal(call(-38, 3, 0x5401, 0x100)), "TCGETS: known");
+        assertEquals(null, ioctl.refusal(call(-38, 3, 0x80081234L, 0x100)), "encoded: its size says");
+        assertEquals(null, ioctl.refusal(call(-38, 3, 0xae01, 0)), "_IO of another family: no pointer");
+        assertEquals(null, spec("read").refusal(call(-38, 3, 0x100, 10)));
+    }
+
+    @Test
+    void systemVControlCallsFillWhatTheCommandAsks() throws IOException {
+        assertEquals(List.of(r(0x100, 120)), outputs("msgctl", call(0, 5, 2, 0x100)), "IPC_STAT");
+        assertEquals(List.of(r(0x100, 120)), outputs("msgctl", call(0, 5, 2 | 0x100, 0x100)), "IPC_STAT | IPC_64");
+        assertEquals(List.of(r(0x100, 32)), outputs("msgctl", call(0, 5, 12, 0x100)), "MSG_INFO");
+        assertEquals(List.of(), outputs("msgctl", call(0, 5, 0, 0x100)), "IPC_RMID");
+        assertEquals(List.of(r(0x100, 104)), outputs("semctl", call(0, 5, 0, 2, 0x100)), "IPC_STAT");
+        assertEquals(List.of(), outputs("semctl", call(0, 5, 0, 16, 0x100)), "SETVAL");
+        assertEquals(List.of(r(0x200, 64)), outputs("mq_getsetattr", call(0, 3, 0, 0x200)));
+    }
+
+    @Test
+    void fileHandlesAreAsLongAsTheKernelSays() throws IOException {
+        TestMemory m = new TestMemory().putInt(0x100, 12);
+        assertEquals(List.of(r(0x100, 20), r(0x300, 4)), outputs("name_to_handle_at", call(0, -100, 0x50, 0x100,
+                0x300, 0), m));
+        assertEquals(List.of(r(0x100, 4)), outputs("name_to_handle_at", call(-75, -100, 0x50, 0x100, 0x300, 0), m),
+                "EOVERFLOW: the size it needs");
     }
 
     @Test
@@ -253,9 +297,11 @@ class OutputsTest {
     void capgetFollowsTheHeaderVersion() throws IOException {
         TestMemory v3 = new TestMemory().putInt(0x100, 0x20080522);
         TestMemory v1 = new TestMemory().putInt(0x100, 0x19980330);
-        assertEquals(List.of(r(0x200, 24)), outputs("capget", call(0, 0x100, 0x200), v3));
-        assertEquals(List.of(r(0x200, 12)), outputs("capget", call(0, 0x100, 0x200), v1));
-        assertEquals(List.of(), outputs("capget", call(0, 0x100, 0), v3));
+        assertEquals(List.of(r(0x100, 4), r(0x200, 24)), outputs("capget", call(0, 0x100, 0x200), v3));
+        assertEquals(List.of(r(0x100, 4), r(0x200, 12)), outputs("capget", call(0, 0x100, 0x200), v1));
+        assertEquals(List.of(r(0x100, 4)), outputs("capget", call(0, 0x100, 0), v3), "a probe: the version");
+        assertEquals(List.of(r(0x100, 4)), outputs("capget", call(-22, 0x100, 0x200), v3),
+                "refused: the version the kernel wants");
     }
 
     @Test

@@ -49,11 +49,10 @@ final class FileStore {
         if (name == null) {
             name = freeName(source);
             Path target = dir.resolve(name);
-            // always a copy (the file system may make it a reflink): a hard link to a system library would let anyone
-            // who can write the trace change the library
-            copy(source, target);
+            // always a copy: a hard link to a system library would let anyone who can write the trace change it
+            long crc = copy(source, target);
             Files.writeString(dir.resolve(MANIFEST), name + " " + Files.size(target) + " "
-                    + Long.toHexString(crc(target)) + "\n", StandardCharsets.UTF_8,
+                    + Long.toHexString(crc) + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             stored.put(key, name);
         }
@@ -102,6 +101,9 @@ final class FileStore {
         return crc.getValue();
     }
 
+    /** Copies larger than this have only their size checked: a huge sparse file would take seconds to read. */
+    private static final long MAX_CHECKED = 1L << 30;
+
     /**
      * Checks a stored file against the manifest: throws naming it where its size or contents differ from when it was
      * stored (a trace without a manifest line for it, cut short, is not checked).
@@ -117,8 +119,9 @@ final class FileStore {
             int crcAt = line.lastIndexOf(' ');
             int sizeAt = crcAt < 0 ? -1 : line.lastIndexOf(' ', crcAt - 1);
             if (sizeAt > 0 && line.substring(0, sizeAt).equals(name)) {
-                if (Files.size(file) != Long.parseLong(line.substring(sizeAt + 1, crcAt))
-                        || crc(file) != Long.parseUnsignedLong(line.substring(crcAt + 1), 16)) {
+                long size = Long.parseLong(line.substring(sizeAt + 1, crcAt));
+                if (Files.size(file) != size || size <= MAX_CHECKED
+                        && crc(file) != Long.parseUnsignedLong(line.substring(crcAt + 1), 16)) {
                     throw new TraceFormatException("damaged trace: " + file + " is not the file"
                             + " that was recorded (its size or contents changed since)");
                 }
@@ -127,15 +130,55 @@ final class FileStore {
         }
     }
 
-    /** Copies under a temporary name first, so a copy cut short never sits under a real name. */
-    private void copy(Path source, Path target) throws IOException {
+    /**
+     * Copies under a temporary name first, so a copy cut short never sits under a real name; returns the CRC-32C of
+     * the contents. Blocks of zeros are not written, so that a sparse file (a huge file a program maps, of which it
+     * wrote little) stays sparse in the trace.
+     */
+    private long copy(Path source, Path target) throws IOException {
         Path tmp = Files.createTempFile(dir, ".copy-", ".tmp");
+        CRC32C crc = new CRC32C();
         try {
-            Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel in = FileChannel.open(source); FileChannel out = FileChannel.open(tmp,
+                    StandardOpenOption.WRITE)) {
+                ByteBuffer b = ByteBuffer.allocateDirect(COPY_BLOCK);
+                long at = 0;
+                for (int n; (n = in.read(b.clear())) > 0; at += n) {
+                    b.flip();
+                    crc.update(b.duplicate());
+                    if (!zeros(b)) {
+                        while (b.hasRemaining()) {
+                            out.write(b, at + b.position());
+                        }
+                    }
+                }
+                out.truncate(at); // a file cut short meanwhile
+                if (out.size() < at) {
+                    out.write(ByteBuffer.allocate(1), at - 1); // a trailing hole: the size is the file's
+                }
+            }
             Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }
+        return crc.getValue();
+    }
+
+    private static final int COPY_BLOCK = 1 << 20;
+
+    private static boolean zeros(ByteBuffer b) {
+        int i = b.position();
+        for (; i + 8 <= b.limit(); i += 8) {
+            if (b.getLong(i) != 0) {
+                return false;
+            }
+        }
+        for (; i < b.limit(); i++) {
+            if (b.get(i) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -183,4 +183,35 @@ class FileStoreTest {
                     + " recorded"), e.getMessage());
         }
     }
+
+    /** A sparse file (a huge mapping of which the program wrote little) stays sparse in the trace, whole. */
+    @Test
+    void aSparseFileStaysSparse() throws Exception {
+        Path trace = trace();
+        Path sparse = source("data", "sparse.db", "", "rw-r--r--");
+        long size = 256L << 20;
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(sparse.toFile(), "rw")) {
+            f.setLength(size);
+            f.seek(size / 2 + 3);
+            f.write("middle".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        String name;
+        try (TraceWriter w = new BinaryTraceCodec().create(trace, Samples.header())) {
+            name = w.addFile(sparse);
+            w.finish();
+        }
+        Path stored;
+        try (org.jrr.api.trace.TraceReader r = new BinaryTraceCodec().open(trace)) {
+            stored = r.file(name); // checked against the manifest
+        }
+        assertEquals(size, Files.size(stored));
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(stored)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(6);
+            ch.read(b, size / 2 + 3);
+            assertEquals("middle", new String(b.array(), java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        Process stat = new ProcessBuilder("stat", "-c", "%b", stored.toString()).start();
+        long blocks = Long.parseLong(new String(stat.getInputStream().readAllBytes()).trim());
+        assertTrue(blocks * 512 < (8L << 20), "the copy takes " + blocks * 512 + " bytes on disk");
+    }
 }

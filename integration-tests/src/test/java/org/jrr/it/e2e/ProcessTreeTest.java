@@ -1,10 +1,15 @@
 package org.jrr.it.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -47,9 +52,11 @@ class ProcessTreeTest {
         return Stream.of(
                 own("threads"), own("fork_pipe_wait"), own("signals"), own("restarts"), own("timer_loop"),
                 own("spin_token"), own("scratch_read"), own("exec_thread"), own("stop_cont"), own("faults"), own("prio_yield"),
-                own("exit_busy_threads"), own("shared_anon"),
+                own("exit_busy_threads"), own("shared_anon"), own("pid_namespace"), own("signal_corners"), own("group_stop"), own("thread_output"),
                 Arguments.of("mutex_pingpong", List.of(Jrr.program("mutex_pingpong"), "3000"), 0, "counter 6000"),
-                Arguments.of("orphan", List.of(Jrr.program("orphan")), 3, "grandchild"),
+                // -w: the recording waits for the processes the first one left
+                Arguments.of("orphan", List.of("-w", Jrr.program("orphan")), 3, "grandchild"),
+                Arguments.of("daemon, waited for", List.of("-w", Jrr.program("daemon"), "1"), 0, "EXIT-SUCCESS"),
                 Arguments.of("sh pipeline", List.of("sh", "-c", "ls /usr/bin | sort | head"), 0, "\n"),
                 Arguments.of("make -j2", List.of("make", "-s", "-j2", "-B", "-C", make.toString()), 0,
                         "built d.out"),
@@ -61,6 +68,20 @@ class ProcessTreeTest {
 
     private static Arguments own(String name) {
         return Arguments.of(name, List.of(Jrr.program(name)), 0, "EXIT-SUCCESS");
+    }
+
+    @Test
+    void theRecordingEndsWithTheFirstProcessAndKillsWhatItLeft() throws Exception {
+        Jrr jrr = new Jrr("daemon-left");
+        long start = System.nanoTime();
+        Jrr.Result rec = jrr.run("record", "-q", Jrr.program("daemon"), "60");
+        assertEquals(0, rec.status(), rec::toString);
+        assertTrue(System.nanoTime() - start < 40_000_000_000L, "the recording waited for the daemon: " + rec);
+        assertTrue(rec.stderr().contains("process(es) it left running"), rec::toString);
+        assertFalse(rec.stdout().contains("daemon woke"), rec::toString);
+        Jrr.Result rep = jrr.run("replay", "-a");
+        assertEquals(0, rep.status(), rep::toString);
+        assertEquals(rec.stdout(), rep.stdout(), rep::toString);
     }
 
     @ParameterizedTest(name = "{0}")

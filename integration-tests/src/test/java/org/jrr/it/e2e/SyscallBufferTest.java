@@ -98,7 +98,7 @@ class SyscallBufferTest {
         Jrr.Result rep = jrr.run("replay", "-a", other.toString());
         assertEquals(1, rep.status(), rep::toString);
         assertEquals(List.of("jrr: the trace was recorded with syscall buffer protocol JRRSBUF0, and this jrr replays"
-                + " JRRSBUF4 only: record the program again"), rep.stderr().lines()
+                + " JRRSBUF5 only: record the program again"), rep.stderr().lines()
                 .filter(l -> !l.startsWith("jrr: note:")).toList(), rep::toString);
     }
 

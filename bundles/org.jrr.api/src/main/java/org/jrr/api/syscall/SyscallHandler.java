@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Knows one syscall (service property {@code jrr.syscall} names it; the highest {@code service.ranking} wins):
  * which memory it writes, so recording can save it, and how replay reproduces it. A syscall with no handler is
- * recorded conservatively by the kernel, and reported.
+ * refused by the recorder (the program gets ENOSYS), and reported.
  */
 public interface SyscallHandler {
     /** The syscall's name, the same in every ABI ({@code read}, {@code mmap}...). */
@@ -19,6 +19,14 @@ public interface SyscallHandler {
      * interrupted by a signal may have written something (nanosleep's remaining time).
      */
     List<MemRange> outputs(SyscallCall call, TraceeMemory memory) throws IOException;
+
+    /**
+     * At syscall entry: a refusal when this particular call (an ioctl request nobody describes) would do what
+     * replay cannot reproduce; null to let it run.
+     */
+    default Refusal refusal(SyscallCall entry) {
+        return null;
+    }
 
     /** How replay reproduces this call. */
     default ReplayAction replayAction(SyscallCall call) {

@@ -77,6 +77,15 @@ public interface SyscallBuffer {
     }
 
     /**
+     * Recording: the write that tells the library of an address space to buffer nothing from then on: the process
+     * has a seccomp filter of its own, which must see every syscall where the program makes it. Part of the trace.
+     * Null: the library has no such switch.
+     */
+    default MemWrite bufferNothing() {
+        return null;
+    }
+
+    /**
      * Recording: the write that tells the library of an address space whether descriptor {@code fd} refers to a file
      * mapped shared in the recording: then it traces reads and writes of it, for jrr to record what each write changes
      * in the mappings and to check them at each read; others stay buffered. Part of the trace. Null: {@code fd} is

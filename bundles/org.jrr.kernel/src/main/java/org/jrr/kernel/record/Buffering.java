@@ -8,6 +8,7 @@ import org.jrr.api.syscallbuf.Setup;
 import org.jrr.api.syscallbuf.SyscallBuffer;
 import org.jrr.api.trace.BufferFlushEvent;
 import org.jrr.api.trace.MemWrite;
+import org.jrr.kernel.exec.MapsEntry;
 import org.jrr.kernel.sched.Restarts;
 import org.jrr.kernel.services.KernelServices;
 import org.jrr.kernel.task.Siginfo;
@@ -58,6 +59,8 @@ final class Buffering {
 
     private final SyscallBuffer service;
     private final Setup setup;
+    /** The library's real path, as the tracees' maps name it (looked up at the first request). */
+    private String library;
     private final KernelServices services;
 
     Buffering(SyscallBuffer service, Setup setup, KernelServices services) {
@@ -74,6 +77,11 @@ final class Buffering {
      * The write (made now in {@code t}'s memory, and recorded by the caller, so replay's library sees it too) that
      * tells the library of {@code t}'s address space that a file is mapped shared in the recording, or null.
      */
+    /** The write (made now, recorded by the caller) that stops {@code t}'s library from buffering, or null. */
+    MemWrite bufferNothing(RecordTask t) throws IOException {
+        return made(t, service.bufferNothing());
+    }
+
     MemWrite filesMappedShared(RecordTask t) throws IOException {
         return made(t, service.filesMappedShared());
     }
@@ -106,9 +114,25 @@ final class Buffering {
         }
     }
 
-    /** The request a syscall at its entry makes of jrr, or null for an ordinary one. */
-    Request request(Registers regs, long[] args) {
-        return service.request((int) regs.origAx(), args);
+    /**
+     * The request a syscall at its entry makes of jrr, or null for an ordinary one. Only the preload library asks:
+     * the same number from anywhere else (a program trying syscall 1000) is an ordinary syscall.
+     */
+    Request request(RecordTask t, Registers regs, long[] args) throws IOException {
+        Request request = service.request((int) regs.origAx(), args);
+        if (request == null) {
+            return null;
+        }
+        long at = regs.ip() - 2; // the syscall instruction
+        if (library == null) {
+            library = setup.library().toRealPath().toString();
+        }
+        for (MapsEntry m : MapsEntry.read(t.task.tid())) {
+            if (at >= m.start() && at < m.end()) {
+                return m.path().equals(library) ? request : null;
+            }
+        }
+        return null;
     }
 
     /** Answers a request of {@code t}'s library; returns the value its syscall returns. */

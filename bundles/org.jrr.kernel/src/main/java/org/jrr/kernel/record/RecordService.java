@@ -78,6 +78,7 @@ public final class RecordService implements Recorder {
             throw new JrrException("cannot write a trace in " + dir + ": " + e.getMessage(), e);
         }
         RecordSession session = new RecordSession(services, hpc, arch, writer, request.diagnostics(), buffering);
+        session.waitForAll(request.waitForAll());
         running.set(session);
         try {
             int status = TracerThread.run("jrr-tracer", () -> {

@@ -19,6 +19,7 @@ import org.jrr.api.arch.Arch;
 import org.jrr.api.arch.Registers;
 import org.jrr.api.hpc.HpcProvider;
 import org.jrr.api.syscall.MemRange;
+import org.jrr.api.syscall.Refusal;
 import org.jrr.api.syscall.ReplayAction;
 import org.jrr.api.syscall.SyscallCall;
 import org.jrr.api.syscall.SyscallHandler;
@@ -42,7 +43,6 @@ import org.jrr.kernel.sched.Restarts;
 import org.jrr.kernel.services.KernelServices;
 import org.jrr.kernel.syscall.Refused;
 import org.jrr.kernel.syscall.OutputDigest;
-import org.jrr.kernel.syscall.WritableMemory;
 import org.jrr.kernel.task.Launcher;
 import org.jrr.kernel.task.ProcState;
 import org.jrr.kernel.task.RemoteSyscalls;
@@ -93,6 +93,11 @@ final class RecordSession {
     private static final int POLL_IN = 1;
     private static final int ECHILD = 10, WNOHANG = 1;
     private static final int PTRACE_LISTEN = 0x4208;
+    /** How long a write may take before others run though it does not wait (I/O on a slow disk). */
+    private static final long WRITE_PATIENCE_NS = 50_000_000L;
+    private static final Set<String> ORDERED_WRITES = Set.of("write", "writev", "pwritev2", "sendto", "sendmsg",
+            "sendmmsg", "splice", "tee", "vmsplice", "sendfile");
+    private static final Set<String> OPENS = Set.of("open", "openat", "openat2");
     private static final Set<Integer> STOP_SIGNALS = Set.of(19, 20, 21, 22); // STOP TSTP TTIN TTOU
     private static final int PRIO_PROCESS = 0;
 
@@ -114,10 +119,15 @@ final class RecordSession {
     private final int self = (int) ProcessHandle.current().pid();
     private final Set<Integer> live = ConcurrentHashMap.newKeySet();
     private volatile boolean interrupted;
+    private boolean waitForAll;
+    /** The first process has ended, and the recording with it: what is left is killed, and what it makes. */
+    private boolean rootGone;
 
     private final Map<Integer, RecordTask> tasks = new LinkedHashMap<>();
     /** Stops of tasks whose creation has not been handled yet (a child can report before its parent). */
     private final Map<Integer, ArrayDeque<WaitStatus>> unclaimed = new HashMap<>();
+    /** Whether jrr traps cpuid (CPUID faulting): the program's own ARCH_SET_CPUID is then jrr's to answer. */
+    private boolean cpuidTrapped;
     /** Tasks in a long syscall whose entry is not in the trace yet, in the order they entered. */
     private final List<RecordTask> unframed = new ArrayList<>();
     private final Scheduler scheduler = new Scheduler();
@@ -156,6 +166,11 @@ final class RecordSession {
 
     boolean interrupted() {
         return interrupted;
+    }
+
+    /** Whether the recording waits for every process, rather than ending with the first one (as rr does). */
+    void waitForAll(boolean wait) {
+        this.waitForAll = wait;
     }
 
     /** Records until every tracee is gone; returns the root process's exit status as a shell reports it. */
@@ -226,13 +241,15 @@ final class RecordSession {
         } else if (running != null && running.started && !running.interruptRequested && !running.inSyscall
                 && sharing.forwarding(running)) {
             timeout = SPIN_SLICE_NS; // it may spin on a shadowed mapping, waiting for a change from outside
+        } else if (running != null && running.interruptRequested && scheduler.hasReady()) {
+            timeout = SPIN_SLICE_NS; // an interrupted task that dies meanwhile never stops for it (see below)
         }
         WaitStatus st;
         try {
             // A task in a syscall that may wait for another (a futex, a pipe) lets the others run at once: waiting
             // to see whether it blocks would cost every hand-off between threads that long.
             st = !othersWait ? linux.waitpid(-1, 0, timeout)
-                    : running.othersRun == RecordTask.OthersRun.ONCE_ASLEEP ? untilAsleep(running)
+                    : running.othersRun != RecordTask.OthersRun.AT_ONCE ? untilAsleep(running)
                     : linux.waitpid(-1, WNOHANG);
         } catch (LinuxException e) {
             if (e.errno() == ECHILD) {
@@ -241,7 +258,13 @@ final class RecordSession {
             throw e;
         }
         if (st.pid() == 0) {
-            if (running.inSyscall && !running.exitRecorded) {
+            if (running.exitRecorded || ProcState.exiting(running.tid())) {
+                // Its exit may wait for something of another task: a thread-group leader for its threads, which
+                // stop at their exit for jrr, or a PID namespace's init for the rest of its namespace. Let them run.
+                running = null;
+            } else if (running.interruptRequested) {
+                return true; // its stop for jrr comes
+            } else if (running.inSyscall) {
                 // Its syscall takes long: it counts as blocked and the others may run meanwhile.
                 running.blocked = true;
                 if (!running.entryRecorded) {
@@ -283,10 +306,12 @@ final class RecordSession {
      * stores it makes before sleeping, which replay makes at the call's entry frame, before any other task runs.
      */
     private WaitStatus untilAsleep(RecordTask t) {
-        long end = System.nanoTime() + SYSCALL_PATIENCE_NS;
+        boolean waiting = t.othersRun == RecordTask.OthersRun.ONCE_WAITING;
+        long end = System.nanoTime() + (waiting ? WRITE_PATIENCE_NS : SYSCALL_PATIENCE_NS);
         while (true) {
             WaitStatus st = linux.waitpid(-1, WNOHANG);
-            if (st.pid() != 0 || ProcState.sleeping(t.tid()) || System.nanoTime() > end) {
+            if (st.pid() != 0 || (waiting ? ProcState.waiting(t.tid()) : ProcState.sleeping(t.tid()))
+                    || System.nanoTime() > end) {
                 return st;
             }
             Thread.onSpinWait();
@@ -409,6 +434,7 @@ final class RecordSession {
     }
 
     private void runUser(RecordTask t, int sig, Registers regs) throws IOException {
+        t.stashed.addAll(t.task.takeDeferred()); // signals that came while jrr made syscalls in it
         frameBlocked(null);
         if (lastRan != t) {
             t.sliceStart = System.nanoTime();
@@ -419,8 +445,11 @@ final class RecordSession {
         if (buffering != null) {
             buffering.othersReady(t, scheduler.hasReady());
         }
-        // with the seccomp filter, traced syscalls stop by themselves; PTRACE_SYSCALL would stop buffered ones too
-        t.task.resume(buffering != null && !t.deschedRestart ? Ptrace.CONT : Ptrace.SYSCALL, sig);
+        // with the seccomp filter, traced syscalls stop by themselves; PTRACE_SYSCALL would stop buffered ones too.
+        // A process with a filter of its own stops at every syscall's entry, before its filter acts (a filter's
+        // trap or error comes before jrr's seccomp stop, which then never happens); it buffers nothing.
+        t.task.resume(buffering != null && !t.deschedRestart && !t.traps.filtered() ? Ptrace.CONT : Ptrace.SYSCALL,
+                sig);
         running = t;
     }
 
@@ -458,7 +487,7 @@ final class RecordSession {
                 t.aborting = t.deschedRestart;
                 t.deschedRestart = false;
             }
-            org.jrr.api.syscallbuf.Request req = buffering.request(regs, SyscallArgs.of(arch, regs));
+            org.jrr.api.syscallbuf.Request req = buffering.request(t, regs, SyscallArgs.of(arch, regs));
             if (req != null) {
                 // the preload library asks jrr something: skipped by the kernel, answered at its exit
                 t.reply = buffering.answer(t, req);
@@ -469,22 +498,36 @@ final class RecordSession {
             }
         }
         String name = arch.syscallName((int) regs.origAx());
-        if (Refused.refuse(name)) {
-            // Make the kernel skip it: the program sees ENOSYS and does without (see Refused).
+        if (!Clones.creates(name) && !Refused.refuse(name)) {
+            t.handler = services.handler(name);
+        }
+        Refusal refusal = Refused.refuse(name)
+                ? new Refusal(Refusal.ENOSYS, name, Refused.reason(name).orElse(""))
+                : !Clones.creates(name) && t.handler.isEmpty()
+                        ? new Refusal(Refusal.ENOSYS, name, Refused.unhandled(name))
+                        : t.handler.map(h -> h.refusal(call(regs, -Refusal.ENOSYS))).orElse(null);
+        if (refusal != null) {
+            // Make the kernel skip it: the program sees the error and does without (see Refused).
+            if (!refusal.why().isEmpty() && warned.add(refusal.what())) {
+                diagnostics.println("jrr: note: " + refusal.what() + " is not supported under jrr (" + refusal.why()
+                        + "): the program was told " + (refusal.errno() == Refusal.ENOSYS ? "ENOSYS" : "errno "
+                        + refusal.errno()));
+            }
             t.task.setRegs(regs.with(Registers.ORIG_RAX, -1));
             t.refused = true;
+            if (refusal.errno() != Refusal.ENOSYS) {
+                t.reply = (long) -refusal.errno(); // the kernel's answer to a skipped call is ENOSYS
+            }
             resumeSyscall(t);
             return;
         }
-        if (!Clones.creates(name)) {
-            t.handler = services.handler(name);
-            if (t.handler.isEmpty()) {
-                if (warned.add(name)) {
-                    diagnostics.println("jrr: warning: no handler for syscall " + name + "; it is recorded"
-                            + " conservatively (by comparing all writable memory, which is slow)");
-                }
-                t.conservative = WritableMemory.capture(t.task);
-            }
+        Long answer = t.traps.answer(name, call(regs, -Refusal.ENOSYS), t.task, cpuidTrapped);
+        if (answer != null) {
+            // the program's own trap settings: the kernel keeps jrr's, the program sees its own
+            t.task.setRegs(regs.with(Registers.ORIG_RAX, -1));
+            t.reply = answer;
+            resumeSyscall(t);
+            return;
         }
         boolean mayBlock = t.handler.isPresent() && t.handler.get().mayBlock();
         if (mayBlock && System.nanoTime() - lastFlush > FLUSH_BEFORE_BLOCKING_NS) {
@@ -505,8 +548,12 @@ final class RecordSession {
         }
         // what the kernel writes meanwhile must land in scratch (or nowhere) for others to run before it ends
         if (mayBlock && (outs.isEmpty() || !t.redirects.isEmpty())) {
-            t.othersRun = t.handler.get().storesWhenBlocked(call(regs, -38), t.task.memory()).isEmpty()
-                    ? RecordTask.OthersRun.AT_ONCE : RecordTask.OthersRun.ONCE_ASLEEP;
+            // A write to a pipe, terminal or socket lets others run once it waits: then writes by several tasks
+            // to one pipe are recorded in the order the kernel made them, which replay -a prints in
+            boolean ordered = ORDERED_WRITES.contains(name);
+            t.othersRun = !t.handler.get().storesWhenBlocked(call(regs, -38), t.task.memory()).isEmpty()
+                    ? RecordTask.OthersRun.ONCE_ASLEEP
+                    : ordered ? RecordTask.OthersRun.ONCE_WAITING : RecordTask.OthersRun.AT_ONCE;
         }
         resendStashed(t);
         resumeSyscall(t);
@@ -523,6 +570,7 @@ final class RecordSession {
                 t.started = true;
                 t.addressSpace = new RecordTask.AddressSpace(t.tgid);
                 t.task.addressSpaceChanged();
+                t.traps.execed();
                 append(t, afterExec(t.task, Files.readSymbolicLink(procExe(t)).toString()));
                 knownFiles(t);
                 t.ticks.execed();
@@ -549,9 +597,7 @@ final class RecordSession {
         }
         Optional<SyscallHandler> handler = t.refused ? Optional.empty() : t.handler;
         ReplayAction action = handler.map(h -> h.replayAction(call)).orElse(ReplayAction.EMULATE);
-        if (t.conservative != null) {
-            writes.addAll(t.conservative.changes(t.task));
-        } else if (handler.isPresent() && !t.redirects.isEmpty()) {
+        if (handler.isPresent() && !t.redirects.isEmpty()) {
             // the kernel saw the scratch pointers: its writes are there, to be copied to the program's buffers
             SyscallCall seen = call(exitRegs, exitRegs.ax());
             writes.addAll(ScratchMemory.copyBack(t.task, handler.get().outputs(seen, t.task.memory()),
@@ -571,7 +617,7 @@ final class RecordSession {
             // interrupted: if the kernel restarts it after the signal, that is traced too
             t.deschedRestart = Restarts.isRestart(exitRegs.ax());
         }
-        if (t.reply != null && buffering.emptyIfAsked(t) instanceof MemWrite emptied) {
+        if (t.reply != null && buffering != null && buffering.emptyIfAsked(t) instanceof MemWrite emptied) {
             writes.add(emptied);
         }
         String file = null;
@@ -614,6 +660,7 @@ final class RecordSession {
             t.formerTid = 0;
             writer.append(new Frame(++frameNumber, entryTid, new SyscallEvent(nr, entryRegs, exitRegs, writes,
                     action, null)));
+            t.traps.execed();
             append(t, afterExec(t.task, Files.readSymbolicLink(procExe(t)).toString()));
             knownFiles(t);
             t.ticks.execed();
@@ -632,16 +679,43 @@ final class RecordSession {
                 t.following.addAll(moved);
             }
         }
+        if (buffering != null && !t.traps.filtered() && t.traps.filtered(name, call)
+                && buffering.bufferNothing(t) instanceof MemWrite off) {
+            writes.add(off); // its filter sees each syscall where the program makes it: none is buffered
+        }
+        if (buffering != null && OPENS.contains(name) && !call.failed()
+                && ForeignWrites.memoryFile(t.tid(), call.result())
+                && buffering.bufferNothing(t) instanceof MemWrite off) {
+            writes.add(off); // a process's memory file: each write to it is traced, for what it changes
+        }
+        ForeignWrites.Written foreign = ForeignWrites.of(t.tid(), name, call);
+        RecordTask foreignTask = null;
+        if (foreign != null && foreign.pid() == t.tgid) {
+            writes.addAll(foreign.writes());
+        } else if (foreign != null) { // another process of the recording (one outside it changes nothing recorded)
+            foreignTask = tasks.values().stream().filter(o -> o.tgid == foreign.pid() && !o.exitRecorded)
+                    .findFirst().orElse(null);
+        }
         long digest = handler.isPresent() ? OutputDigest.of(handler.get(), call, t.task.memory()) : -1;
         append(t, new SyscallEvent(nr, entryRegs, exitRegs, writes, action, file, digest, mappedShared));
+        if (foreignTask != null) {
+            writer.append(new Frame(++frameNumber, foreignTask.tid(), new org.jrr.api.trace.MemoryEvent(
+                    foreign.writes())));
+        }
         schedulingEffects(t, name, call);
         scratchEffects(t, name, call, exitRegs);
         continueUser(t, 0, exitRegs);
     }
 
-    /** After {@code t}'s exec: its syscall buffer learns which descriptors it kept refer to files mapped shared. */
+    /**
+     * After {@code t}'s exec: its syscall buffer learns which descriptors it kept refer to files mapped shared, and
+     * to buffer nothing if the process has a seccomp filter of its own.
+     */
     private void knownFiles(RecordTask t) throws IOException {
-        List<MemWrite> w = sharing.execed(t);
+        List<MemWrite> w = new ArrayList<>(sharing.execed(t));
+        if (buffering != null && t.traps.filtered() && buffering.bufferNothing(t) instanceof MemWrite off) {
+            w.add(off); // the program's seccomp filter outlives the exec
+        }
         if (!w.isEmpty()) {
             writer.append(new Frame(++frameNumber, t.tid(), new org.jrr.api.trace.MemoryEvent(w)));
         }
@@ -763,6 +837,7 @@ final class RecordSession {
             }
         }
         task.started = true;
+        task.traps = t.traps.copy();
         task.fresh = true;
         task.ticks = TaskTicks.open(hpc, child); // before it runs an instruction: its count starts at the clone
         tasks.put(child, task);
@@ -772,7 +847,7 @@ final class RecordSession {
             task.stops.addAll(early);
             scheduler.ready(task);
         }
-        if (interrupted) {
+        if (interrupted || rootGone) {
             linux.killQuietly(child, SIGKILL);
         }
         if (event == Ptrace.EVENT_VFORK) {
@@ -826,10 +901,31 @@ final class RecordSession {
         }
         t.task.resume(Ptrace.CONT, 0);
         boolean othersInGroup = tasks.values().stream().anyMatch(o -> o != t && o.tgid == t.tgid);
-        if (!t.leader() || !othersInGroup) {
+        if ((!t.leader() || !othersInGroup) && !ProcState.namespaceInit(t.tid())) {
             // Wait for it to be gone (its clear-child-tid write done) before another task runs. A leader with
-            // live threads lingers as a zombie until they end, so it is not waited for.
+            // live threads lingers as a zombie until they end, so it is not waited for; nor is a PID namespace's
+            // init, which waits for the kernel to kill and reap the rest of its namespace.
             running = t;
+        }
+    }
+
+    /**
+     * The first process has ended: the processes it left (a daemon it started, a child it did not wait for) are
+     * killed, and their ends recorded, so the recording ends now rather than when they would.
+     */
+    private void killLeftBehind() {
+        Set<Integer> left = new java.util.TreeSet<>();
+        for (RecordTask o : tasks.values()) {
+            if (!o.exitRecorded) {
+                left.add(o.tgid);
+            }
+            linux.killQuietly(o.tid(), SIGKILL);
+        }
+        if (!left.isEmpty()) {
+            diagnostics.println("jrr: note: the program's first process ended, and the recording with it: "
+                    + left.size() + " process(es) it left running (" + left.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ") were killed; jrr record -w waits for"
+                    + " them");
         }
     }
 
@@ -857,6 +953,10 @@ final class RecordSession {
         }
         if (t.tid() == root) {
             rootStatus = st.raw();
+            if (!waitForAll) {
+                rootGone = true;
+                killLeftBehind();
+            }
         }
     }
 
@@ -968,7 +1068,8 @@ final class RecordSession {
             running = t;
             return;
         }
-        if (sig == SIGSEGV && info.code() == Siginfo.SI_KERNEL) {
+        if (sig == SIGSEGV && info.code() == Siginfo.SI_KERNEL
+                && !InstructionTraps.at(t.task).map(t.traps::faults).orElse(false)) {
             Optional<TrapEvent> trap = InstructionTraps.emulate(t.task, linux);
             if (trap.isPresent()) {
                 t.task.setRegs(trap.get().after());
@@ -1099,6 +1200,7 @@ final class RecordSession {
         VdsoPatcher.patch(task, MapsEntry.read(task.tid()));
         try (RemoteSyscalls remote = RemoteSyscalls.atIp(task)) {
             long r = remote.call(SYS_ARCH_PRCTL, ARCH_SET_CPUID, 0);
+            cpuidTrapped = r == 0;
             if (r != 0 && warned.add("cpuid")) {
                 diagnostics.println("jrr: note: this CPU cannot trap CPUID (no CPUID faulting), so CPUID results are"
                         + " not recorded: the trace replays on this machine only");

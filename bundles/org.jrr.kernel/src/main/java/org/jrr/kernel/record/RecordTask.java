@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jrr.api.arch.Registers;
 import org.jrr.api.syscall.SyscallHandler;
-import org.jrr.kernel.syscall.WritableMemory;
 import org.jrr.kernel.task.Task;
 import org.jrr.kernel.ticks.TaskTicks;
 import org.jrr.linux.WaitStatus;
@@ -65,7 +64,8 @@ final class RecordTask {
     boolean inSyscall;
     Registers entryRegs;
     Optional<SyscallHandler> handler = Optional.empty();
-    WritableMemory conservative;
+    /** The program's own rdtsc and cpuid settings, which jrr answers for the kernel. */
+    ProgramTraps traps = new ProgramTraps();
     boolean refused;
     boolean execEventSeen;
     /** In a syscall that is taking long: other tasks run meanwhile. */
@@ -86,7 +86,13 @@ final class RecordTask {
         /** At once: it may block, and the kernel writes nothing in the program's memory before its exit. */
         AT_ONCE,
         /** Once it sleeps: the kernel stores in place before the call sleeps (a PI lock's waiters bit). */
-        ONCE_ASLEEP
+        ONCE_ASLEEP,
+        /**
+         * Once it waits for another task (an interruptible sleep: a full pipe, a peer), not while the kernel does
+         * I/O for it: the call writes to a descriptor, and several tasks' writes to one pipe or file are then
+         * recorded in the order the kernel made them, which replay -a prints them in.
+         */
+        ONCE_WAITING
     }
 
     RecordTask(Task task, int tgid, int nice) {
@@ -114,7 +120,6 @@ final class RecordTask {
         inSyscall = true;
         entryRegs = regs;
         handler = Optional.empty();
-        conservative = null;
         refused = false;
         execEventSeen = false;
         blocked = false;

@@ -921,9 +921,14 @@ final class ReplaySession {
             }
             linux.tgkill(task.tid(), task.tid(), sig);
         }
-        WaitStatus st = runner.run(t, event);
-        if (!st.stopped() || st.stopSignal() != sig || st.ptraceEvent() != 0 || st.syscallStop()) {
-            throw new Divergence(event, t + ": expected signal " + sig + ", but the program " + describe(task, st));
+        if (s.deterministic() && FaultPoint.applies(sig)) {
+            FaultPoint.reach(event, t, sig, s.regs(), runner); // delivered there, whether replay's memory faults or not
+        } else {
+            WaitStatus st = runner.run(t, event);
+            if (!st.stopped() || st.stopSignal() != sig || st.ptraceEvent() != 0 || st.syscallStop()) {
+                throw new Divergence(event, t + ": expected signal " + sig + ", but the program "
+                        + describe(task, st));
+            }
         }
         checkFlushTaken(t); // a fault is run into
         Divergence.checkRegisters(event, t + ", signal " + sig, s.regs(), task.regs());

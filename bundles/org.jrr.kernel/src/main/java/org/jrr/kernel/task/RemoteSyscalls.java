@@ -54,28 +54,43 @@ public final class RemoteSyscalls implements AutoCloseable {
         }
         task.setRegs(r);
         task.resume(Ptrace.SYSCALL, 0);
-        WaitStatus entry = task.waitStop();
+        WaitStatus entry = nextStop();
         if (entry.syscallStop() && task.regs().ip() == gadget) {
             // Stopped at a PTRACE_SYSEMU entry, the task first reports the exit of the syscall the kernel
             // skipped (ip is still where we put it); the real entry comes next.
             task.resume(Ptrace.SYSCALL, 0);
-            entry = task.waitStop();
+            entry = nextStop();
         }
         if (!entry.syscallStop()) {
             throw new IllegalStateException("remote syscall " + nr + " in task " + task.tid()
                     + ": expected a syscall-entry stop, got " + entry);
         }
         task.resume(Ptrace.SYSCALL, 0);
-        WaitStatus exit = task.waitStop();
+        WaitStatus exit = nextStop();
         while (exit.stopped() && exit.ptraceEvent() != 0) { // exec, or the clone event of a new task
             task.resume(Ptrace.SYSCALL, 0);
-            exit = task.waitStop();
+            exit = nextStop();
         }
         if (!exit.syscallStop()) {
             throw new IllegalStateException("remote syscall " + nr + " in task " + task.tid()
                     + ": expected a syscall-exit stop, got " + exit);
         }
         return task.regs().ax();
+    }
+
+    /**
+     * The task's next stop but for a signal's: a signal sent to the task meanwhile (its parent's SIGCONT) is kept
+     * back on the task (see {@link Task#takeDeferred}) and the task resumed without it.
+     */
+    private WaitStatus nextStop() {
+        while (true) {
+            WaitStatus st = task.waitStop();
+            if (!st.stopped() || st.syscallStop() || st.ptraceEvent() != 0) {
+                return st;
+            }
+            task.defer(task.siginfo());
+            task.resume(Ptrace.SYSCALL, 0);
+        }
     }
 
     /** Like {@link #call} but a failure (-errno) is an exception naming {@code what}. */

@@ -13,6 +13,8 @@ public final class Task implements AutoCloseable {
     private final Linux linux;
     private final int tid;
     private TaskMemory memory;
+    /** Signals that arrived while jrr made syscalls in the task, kept back for the session to deliver. */
+    private final java.util.ArrayDeque<byte[]> deferred = new java.util.ArrayDeque<>();
 
     public Task(Linux linux, int tid) {
         this.linux = linux;
@@ -80,6 +82,18 @@ public final class Task implements AutoCloseable {
                 // dying: the next wait reports its end
             }
         }
+    }
+
+    /** Keeps back a signal (its siginfo) that arrived while jrr used the task. */
+    void defer(byte[] siginfo) {
+        deferred.add(siginfo);
+    }
+
+    /** The signals kept back since the last call, oldest first; empties the list. */
+    public java.util.List<byte[]> takeDeferred() {
+        java.util.List<byte[]> out = java.util.List.copyOf(deferred);
+        deferred.clear();
+        return out;
     }
 
     public byte[] siginfo() {

@@ -30,6 +30,13 @@ public final class InstructionTraps {
         return Optional.empty();
     }
 
+    /** The trapped instruction at the task's ip, if it is one of these. */
+    public static Optional<Instruction> at(Task task) throws IOException {
+        byte[] code = new byte[3];
+        task.memory().readPartial(task.regs().ip(), code);
+        return decode(code);
+    }
+
     /** Emulates the instruction the task trapped on, if it is one of ours; the registers are not yet set. */
     public static Optional<TrapEvent> emulate(Task task, Linux linux) throws IOException {
         Registers r = task.regs();

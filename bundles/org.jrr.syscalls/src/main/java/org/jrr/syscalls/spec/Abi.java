@@ -98,6 +98,14 @@ public record Abi(String arch, int wordSize, int pageSize, Map<CType, Integer> s
         m.put(CType.IOVEC, 16);
         m.put(CType.MSGHDR, 56);
         m.put(CType.MMSGHDR, 64);
+        m.put(CType.MSQID_DS, 120);
+        m.put(CType.SEMID_DS, 104);
+        m.put(CType.MSGINFO, 32);
+        m.put(CType.SEMINFO, 40);
+        m.put(CType.MQ_ATTR, 64);
+        m.put(CType.CACHESTAT, 40);
+        m.put(CType.IFREQ, 40);
+        m.put(CType.IFCONF, 16);
         return m;
     }
 }

@@ -43,7 +43,17 @@ public enum CType {
     SCHED_PARAM("struct sched_param"),
     IOVEC("struct iovec"),
     MSGHDR("struct msghdr"),
-    MMSGHDR("struct mmsghdr");
+    MMSGHDR("struct mmsghdr"),
+    /** System V IPC: {@code struct msqid64_ds}, {@code struct semid64_ds}, {@code struct msginfo}, {@code struct seminfo}. */
+    MSQID_DS("struct msqid64_ds"),
+    SEMID_DS("struct semid64_ds"),
+    MSGINFO("struct msginfo"),
+    SEMINFO("struct seminfo"),
+    MQ_ATTR("struct mq_attr"),
+    CACHESTAT("struct cachestat"),
+    /** The kernel's {@code struct ifreq}, the argument of the SIOCGIF* socket ioctls. */
+    IFREQ("struct ifreq"),
+    IFCONF("struct ifconf");
 
     private final String cName;
 

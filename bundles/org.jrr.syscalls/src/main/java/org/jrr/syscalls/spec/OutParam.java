@@ -11,7 +11,7 @@ import org.jrr.api.syscall.SyscallCall;
 
 /**
  * Memory a syscall may write, described from its arguments and result. Evaluated at syscall exit, only when the
- * call succeeded (or interrupted, when its spec says {@link SyscallSpec#outputsWhenInterrupted()}).
+ * call succeeded (or failed, when its spec says {@link SyscallSpec#whenFailed()}).
  *
  * <p>Every pointer may be null: a null pointer is never followed and contributes nothing (the kernel either treats
  * it as "not wanted" or fails the call with EFAULT). A non-positive length contributes nothing.

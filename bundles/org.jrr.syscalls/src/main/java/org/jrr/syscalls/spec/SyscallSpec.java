@@ -10,6 +10,7 @@ import org.jrr.api.syscall.FdEffect;
 import org.jrr.api.syscall.MemRange;
 import org.jrr.api.syscall.OutPointer;
 import org.jrr.api.syscall.Output;
+import org.jrr.api.syscall.Refusal;
 import org.jrr.api.syscall.ReplayAction;
 import org.jrr.api.syscall.SyscallCall;
 import org.jrr.api.syscall.SyscallHandler;
@@ -26,14 +27,37 @@ import org.jrr.api.syscall.WordStore;
  * @param fd               what the call does to the fd table
  * @param outputRule       what the call writes to an fd
  * @param mayBlock         whether the call can block (wait for another task, a peer, a timer)
- * @param outputsWhenInterrupted whether {@code outParams} also apply to a call interrupted by a signal (EINTR
- *                         or one of the kernel's ERESTART* codes seen at syscall exit): nanosleep and select write the
- *                         remaining time then. Any other failed call has no outputs.
+ * @param whenFailed       which failed calls {@code outParams} also apply to (see {@link WhenFailed})
  * @param whenBlocked      what the kernel stores before the call sleeps (see {@link #storesWhenBlocked})
+ * @param refusalRule      which calls jrr refuses at entry (see {@link #refusal})
  */
 public record SyscallSpec(String name, List<OutParam> outParams, ReplayRule replay, FdRule fd,
-        OutputRule outputRule, boolean mayBlock, boolean outputsWhenInterrupted, BlockRule whenBlocked)
-        implements SyscallHandler {
+        OutputRule outputRule, boolean mayBlock, WhenFailed whenFailed, BlockRule whenBlocked,
+        RefusalRule refusalRule) implements SyscallHandler {
+
+    /** Which failed calls still write their out-parameters. */
+    public enum WhenFailed {
+        /** None: the usual case. */
+        NOTHING,
+        /**
+         * A call interrupted by a signal (EINTR or one of the kernel's ERESTART* codes seen at syscall exit):
+         * nanosleep and select write the remaining time then.
+         */
+        INTERRUPTED,
+        /**
+         * Every failed call but EFAULT, whose pointer could not be read anyway (capget writes the version it wants
+         * into the header when it refuses another).
+         */
+        ALWAYS
+    }
+
+    /** The calls jrr refuses at entry; null for the ones it lets run. */
+    @FunctionalInterface
+    public interface RefusalRule {
+        RefusalRule NONE = entry -> null;
+
+        Refusal refusal(SyscallCall entry);
+    }
 
     /** What the kernel stores in place before a call sleeps, from its entry and the memory then. */
     @FunctionalInterface
@@ -49,7 +73,14 @@ public record SyscallSpec(String name, List<OutParam> outParams, ReplayRule repl
         Objects.requireNonNull(replay, "replay");
         Objects.requireNonNull(fd, "fd");
         Objects.requireNonNull(outputRule, "outputRule");
+        Objects.requireNonNull(whenFailed, "whenFailed");
         Objects.requireNonNull(whenBlocked, "whenBlocked");
+        Objects.requireNonNull(refusalRule, "refusalRule");
+    }
+
+    @Override
+    public Refusal refusal(SyscallCall entry) {
+        return refusalRule.refusal(entry);
     }
 
     @Override
@@ -59,7 +90,12 @@ public record SyscallSpec(String name, List<OutParam> outParams, ReplayRule repl
 
     @Override
     public List<MemRange> outputs(SyscallCall call, TraceeMemory memory) throws IOException {
-        if (outParams.isEmpty() || (call.failed() && !(outputsWhenInterrupted && interrupted(call)))) {
+        boolean written = switch (whenFailed) {
+            case NOTHING -> !call.failed();
+            case INTERRUPTED -> !call.failed() || interrupted(call);
+            case ALWAYS -> call.result() != -EFAULT;
+        };
+        if (outParams.isEmpty() || !written) {
             return List.of();
         }
         CallContext ctx = CallContext.of(call, memory);
@@ -90,6 +126,7 @@ public record SyscallSpec(String name, List<OutParam> outParams, ReplayRule repl
     }
 
     private static final long EINTR = 4;
+    private static final long EFAULT = 14;
     private static final long ERESTARTSYS = 512;
     private static final long ERESTART_RESTARTBLOCK = 516;
 
@@ -119,8 +156,9 @@ public record SyscallSpec(String name, List<OutParam> outParams, ReplayRule repl
         private FdRule fd = new FdRule.None();
         private OutputRule output = new OutputRule.None();
         private boolean mayBlock;
-        private boolean outputsWhenInterrupted;
+        private WhenFailed whenFailed = WhenFailed.NOTHING;
         private BlockRule whenBlocked = BlockRule.NONE;
+        private RefusalRule refusal = RefusalRule.NONE;
 
         Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -158,7 +196,19 @@ public record SyscallSpec(String name, List<OutParam> outParams, ReplayRule repl
 
         /** The out-parameters also apply when the call was interrupted by a signal. */
         public Builder outputsWhenInterrupted() {
-            this.outputsWhenInterrupted = true;
+            this.whenFailed = WhenFailed.INTERRUPTED;
+            return this;
+        }
+
+        /** The out-parameters apply to every failed call too (they hold what the kernel wrote to say why). */
+        public Builder outputsWhenFailed() {
+            this.whenFailed = WhenFailed.ALWAYS;
+            return this;
+        }
+
+        /** Which calls jrr refuses at entry. */
+        public Builder refuse(RefusalRule rule) {
+            this.refusal = Objects.requireNonNull(rule);
             return this;
         }
 
@@ -169,8 +219,8 @@ public record SyscallSpec(String name, List<OutParam> outParams, ReplayRule repl
         }
 
         public SyscallSpec build() {
-            return new SyscallSpec(name, outParams, replay, fd, output, mayBlock, outputsWhenInterrupted,
-                    whenBlocked);
+            return new SyscallSpec(name, outParams, replay, fd, output, mayBlock, whenFailed, whenBlocked,
+                    refusal);
         }
     }
 }
