@@ -23,6 +23,7 @@ public final class StandardSpecs {
         List<SyscallSpec> all = new ArrayList<>();
         all.addAll(FileSyscalls.specs());
         all.add(IoctlSyscall.spec());
+        all.add(PtraceSyscall.spec());
         all.addAll(MemorySyscalls.specs());
         all.addAll(ProcessSyscalls.specs());
         all.addAll(SignalSyscalls.specs());

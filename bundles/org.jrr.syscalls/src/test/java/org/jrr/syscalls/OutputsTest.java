@@ -248,6 +248,18 @@ class OutputsTest {
     }
 
     @Test
+    void ptraceRequestsWriteWhatTheyRead() throws IOException {
+        assertEquals(List.of(r(0x300, 8)), outputs("ptrace", call(0, 2, 77, 0x1000, 0x300)), "PEEKDATA");
+        assertEquals(List.of(r(0x300, 216)), outputs("ptrace", call(0, 12, 77, 0, 0x300)), "GETREGS");
+        assertEquals(List.of(r(0x300, 128)), outputs("ptrace", call(0, 0x4202, 77, 0, 0x300)), "GETSIGINFO");
+        TestMemory iov = new TestMemory().putLong(0x300, 0x500).putLong(0x308, 512);
+        assertEquals(List.of(r(0x300, 16), r(0x500, 512)), outputs("ptrace", call(0, 0x4204, 77, 1, 0x300), iov),
+                "GETREGSET");
+        assertEquals(List.of(), outputs("ptrace", call(0, 7, 77, 0, 0)), "CONT writes nothing");
+        assertEquals(38, spec("ptrace").refusal(call(-38, 0, 0, 0, 0)).errno(), "not emulated yet");
+    }
+
+    @Test
     void fileHandlesAreAsLongAsTheKernelSays() throws IOException {
         TestMemory m = new TestMemory().putInt(0x100, 12);
         assertEquals(List.of(r(0x100, 20), r(0x300, 4)), outputs("name_to_handle_at", call(0, -100, 0x50, 0x100,

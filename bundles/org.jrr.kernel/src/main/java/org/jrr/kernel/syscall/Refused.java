@@ -18,7 +18,6 @@ public final class Refused {
 
     /** Refused with a note the first time, since the program may not cope: each with why. */
     private static final Map<String, String> REASONS = Map.ofEntries(
-            Map.entry("ptrace", "tracing another task under jrr is not emulated yet"),
             Map.entry("bpf", "BPF programs and maps change what later calls return in ways jrr does not record"),
             Map.entry("io_uring_setup", "the kernel reads and writes the rings while the program runs"),
             Map.entry("io_uring_enter", "the kernel reads and writes the rings while the program runs"),
