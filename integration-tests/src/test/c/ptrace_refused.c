@@ -1,6 +1,6 @@
 /* A program that traces its own child (PTRACE_TRACEME, then PTRACE_SEIZE from the parent), as debuggers and
- * sandboxes do. jrr does not emulate ptrace yet: each call fails with ENOSYS, the program sees that and goes on,
- * and the recording neither hangs nor replays differently. */
+ * sandboxes do. jrr emulates PTRACE_TRACEME but not PTRACE_SEIZE: that call fails with ENOSYS, the program sees
+ * it and goes on, and the recording neither hangs nor replays differently. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <signal.h>

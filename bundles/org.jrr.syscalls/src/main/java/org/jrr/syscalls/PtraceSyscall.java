@@ -22,10 +22,10 @@ import org.jrr.syscalls.spec.SyscallSpec;
 
 /**
  * ptrace(request, pid, addr, data), as the raw syscall: the PEEK requests store the word read at {@code data}.
- * What each request writes into the caller is described, for the day jrr emulates ptrace between the tasks it
- * records (a tracee of jrr cannot trace another for real: jrr is their tracer); until then every request is refused
- * with ENOSYS, which debuggers and sandboxes report ("Function not implemented") without waiting for stops that would
- * never come.
+ * What each request writes into the caller is described here, for replay; the kernel bundle carries out the
+ * requests it emulates between the tasks it records (a tracee of jrr cannot trace another for real: jrr is their
+ * tracer). Any other request reaches this handler and is refused with ENOSYS, which debuggers and sandboxes report
+ * ("Function not implemented") without waiting for stops that would never come.
  */
 final class PtraceSyscall {
     static final long PEEKTEXT = 1, PEEKDATA = 2, PEEKUSER = 3, GETREGS = 12, GETFPREGS = 14;
@@ -56,8 +56,8 @@ final class PtraceSyscall {
                         when(SECCOMP_GET_METADATA, buffer(3, arg(2))),
                         when(GET_SYSCALL_INFO, buffer(3, upTo(2))),
                         when(GET_RSEQ_CONFIGURATION, buffer(3, arg(2)))))
-                .refuse(entry -> new Refusal(Refusal.ENOSYS, "ptrace",
-                        "tracing another task under jrr is not emulated yet"))
+                .refuse(entry -> new Refusal(Refusal.ENOSYS, "ptrace request " + entry.arg(0),
+                        "jrr emulates ptrace between the tasks it records for a debugger's basic requests only"))
                 .mayBlock() // PTRACE_ATTACH waits for the tracee's stop
                 .build();
     }

@@ -21,7 +21,9 @@ class RecordReplayTest {
         return Stream.of(
                 own("hello", "Hi"),
                 own("file_io"), own("dirs"), own("stat_family"), own("time_vdso"), own("random"), own("rdtsc"),
-                own("cpuid"), own("uname"), own("unknown_syscall"), own("syscall_corners"), own("small_corners"), own("address_corners"), own("ptrace_refused"), own("mmap_file"), own("brk_malloc"), own("proc_read"), own("big_output"),
+                own("cpuid"), own("uname"), own("unknown_syscall"), own("syscall_corners"), own("small_corners"),
+                own("address_corners"), own("ptrace_refused"), own("ptrace_debugger"), own("mmap_file"),
+                own("brk_malloc"), own("proc_read"), own("big_output"),
                 Arguments.of("syscall_mix", List.of(Jrr.program("syscall_mix"), "2000"), Map.of(), null, 0,
                         "calls 4250 digest"),
                 Arguments.of("argv_env", List.of(Jrr.program("argv_env"), "one", "", "three words"),

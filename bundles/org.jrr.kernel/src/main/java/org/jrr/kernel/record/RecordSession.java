@@ -70,7 +70,7 @@ import org.jrr.linux.WaitStatus;
  * at the same point. Runs on the tracer thread.
  */
 final class RecordSession {
-    static final int SIGTRAP = 5, SIGSEGV = 11, SIGKILL = 9, SIGSTOP = 19;
+    static final int SIGTRAP = 5, SIGSEGV = 11, SIGKILL = 9, SIGSTOP = 19, SIGCHLD = 17, CLD_TRAPPED = 4;
     private static final int ARCH_SET_CPUID = 0x1012, SYS_ARCH_PRCTL = 158, SYS_MMAP = 9;
     private static final long MAP_PRIVATE_ANONYMOUS = 0x22, MAP_FIXED_NOREPLACE = 0x100000, MAP_FIXED = 0x10;
     private static final long PROT_READ_EXEC = 5;
@@ -128,6 +128,11 @@ final class RecordSession {
     private final Map<Integer, ArrayDeque<WaitStatus>> unclaimed = new HashMap<>();
     /** Whether jrr traps cpuid (CPUID faulting): the program's own ARCH_SET_CPUID is then jrr's to answer. */
     private boolean cpuidTrapped;
+    private final PtraceEmulation ptrace = new PtraceEmulation();
+    /** Tracers parked at the entry of a wait4 that only a tracee's stop, reported by jrr, can answer. */
+    private final List<RecordTask> parkedWaits = new ArrayList<>();
+    /** Tracers whose wait in the kernel a SIGCHLD for a tracee's stop ends: it is answered with that stop. */
+    private final Set<Integer> interruptedWaits = new HashSet<>();
     /** Tasks in a long syscall whose entry is not in the trace yet, in the order they entered. */
     private final List<RecordTask> unframed = new ArrayList<>();
     private final Scheduler scheduler = new Scheduler();
@@ -501,6 +506,10 @@ final class RecordSession {
         if (!Clones.creates(name) && !Refused.refuse(name)) {
             t.handler = services.handler(name);
         }
+        if (t.handler.isPresent() && (name.equals("ptrace") && emulatePtrace(t, regs)
+                || name.equals("wait4") && emulatedWait(t, regs))) {
+            return; // answered by jrr (ptrace between tasks of the recording)
+        }
         Refusal refusal = Refused.refuse(name)
                 ? new Refusal(Refusal.ENOSYS, name, Refused.reason(name).orElse(""))
                 : !Clones.creates(name) && t.handler.isEmpty()
@@ -581,6 +590,18 @@ final class RecordSession {
         Registers entryRegs = t.entryRegs;
         int nr = (int) entryRegs.origAx();
         String name = arch.syscallName(nr);
+        if (interruptedWaits.remove(t.tid()) && Restarts.isRestart(exitRegs.ax())) {
+            // a wait the tracer's SIGCHLD ended for a tracee's stop: it returns that stop instead of starting again
+            SyscallCall c = call(entryRegs, -Refusal.ENOSYS);
+            int[] stop = ptrace.takeStop(t.tgid, (int) c.arg(0) > 0 ? (int) c.arg(0) : -1);
+            if (stop != null) {
+                if (c.arg(1) != 0) {
+                    t.task.memory().write(c.arg(1), java.nio.ByteBuffer.allocate(4)
+                            .order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(stop[1]).array());
+                }
+                t.reply = (long) stop[0];
+            }
+        }
         if (t.reply != null) {
             exitRegs = exitRegs.with(Registers.RAX, t.reply);
             t.task.setRegs(exitRegs);
@@ -664,6 +685,11 @@ final class RecordSession {
             append(t, afterExec(t.task, Files.readSymbolicLink(procExe(t)).toString()));
             knownFiles(t);
             t.ticks.execed();
+            if (ptrace.traced(t.tid())) { // the SIGTRAP a traced task gets after its exec stops it for its tracer
+                t.resumedAt = t.task.regs();
+                hold(t, new PtraceEmulation.Stop((SIGTRAP << 8) | 0x7f, null));
+                return;
+            }
             continueUser(t, 0, t.task.regs());
             return;
         }
@@ -836,6 +862,13 @@ final class RecordSession {
                 task.buffer = t.buffer;
             }
         }
+        if (buffering != null && c.sharesMemory()
+                && (c.flags() & (CloneEvent.CLONE_SETTLS | CloneEvent.CLONE_VFORK)) == 0
+                && buffering.bufferNothing(t) instanceof MemWrite off) {
+            // a child in the same memory and TLS that runs beside its creator (gdb's probes): both would fill one
+            // syscall buffer at once, so the address space buffers nothing from now on
+            writer.append(new Frame(++frameNumber, t.tid(), new org.jrr.api.trace.MemoryEvent(List.of(off))));
+        }
         task.started = true;
         task.traps = t.traps.copy();
         task.fresh = true;
@@ -929,6 +962,183 @@ final class RecordSession {
         }
     }
 
+    // ---- ptrace between tasks of the recording (PtraceEmulation)
+
+    /** A ptrace request of {@code t}, at its entry: answered here, or false for the handler to refuse. */
+    private boolean emulatePtrace(RecordTask t, Registers regs) throws IOException {
+        SyscallCall c = call(regs, -Refusal.ENOSYS);
+        long result;
+        if (c.arg(0) == PtraceEmulation.TRACEME) {
+            int parent = parentOf(t.tid());
+            if (parent <= 0 || ptrace.traced(t.tid())) {
+                result = -1; // EPERM, as the kernel answers a task already traced
+            } else {
+                ptrace.traceMe(t.tid(), parent);
+                result = 0;
+            }
+        } else {
+            PtraceEmulation.Answer a = ptrace.request(t.tgid, t, c, tasks.get((int) c.arg(1)));
+            if (a == null) {
+                return false;
+            }
+            result = a.result();
+            if (a.traceeWrite() != null) { // the tracee is held: its memory changes here in replay too
+                writer.append(new Frame(++frameNumber, (int) c.arg(1), new org.jrr.api.trace.MemoryEvent(
+                        List.of(a.traceeWrite()))));
+            }
+            switch (a.after()) {
+                case PtraceEmulation.After.Resume r -> resumeTracee(t, r);
+                case PtraceEmulation.After.Kill k -> linux.killQuietly(k.tid(), SIGKILL);
+                case PtraceEmulation.After.Nothing n -> {
+                }
+            }
+        }
+        answer(t, regs, result);
+        return true;
+    }
+
+    /** Skips {@code t}'s syscall, which returns {@code result}. */
+    private void answer(RecordTask t, Registers regs, long result) {
+        t.task.setRegs(regs.with(Registers.ORIG_RAX, -1));
+        t.reply = result;
+        resumeSyscall(t);
+    }
+
+    /**
+     * A tracee its tracer continued: it runs when the scheduler picks it; a signal passed on is sent again (with
+     * the siginfo the kernel would give it) and delivered, recorded, at the stop it makes at once.
+     */
+    private void resumeTracee(RecordTask tracer, PtraceEmulation.After.Resume r) {
+        RecordTask tracee = tasks.get(r.tid());
+        if (tracee == null) {
+            return;
+        }
+        if (r.sig() != 0) {
+            byte[] info = r.stop().siginfo() != null && Siginfo.parse(r.stop().siginfo()).signo() == r.sig()
+                    ? r.stop().siginfo() : Siginfo.user(r.sig(), tracer.tgid, uidOf(tracer.tid()));
+            tracee.inFlight.put(r.sig(), info);
+            linux.tgkill(tracee.tgid, tracee.tid(), r.sig());
+        }
+        tracee.parked = true;
+        tracee.parkedSig = 0;
+        scheduler.ready(tracee);
+    }
+
+    /** {@code t} stops for its tracer: held, and the tracer's wait learns of it. */
+    private void hold(RecordTask t, PtraceEmulation.Stop stop) throws IOException {
+        ptrace.stopped(t.tid(), stop);
+        if (running == t) {
+            running = null;
+        }
+        int tracer = ptrace.tracer(t.tid());
+        for (RecordTask w : List.copyOf(parkedWaits)) {
+            if (w.tgid == tracer && answeredWait(w, w.entryRegs)) {
+                parkedWaits.remove(w);
+            }
+        }
+        // The tracer gets SIGCHLD (CLD_TRAPPED), as from a stop of a tracee it really traces. Under jrr's ptrace no
+        // signal is ignored when sent, so it also ends a wait sleeping in the kernel, which knows nothing of the
+        // stop: that wait returns the stop instead of starting again (see syscallExit).
+        for (RecordTask w : tasks.values()) {
+            if (w.tgid == tracer && w.inSyscall && w.blocked && !parkedWaits.contains(w)
+                    && arch.syscallName((int) w.entryRegs.origAx()).equals("wait4")) {
+                interruptedWaits.add(w.tid());
+            }
+        }
+        if (tasks.get(tracer) instanceof RecordTask leader && !leader.exitRecorded) {
+            byte[] chld = Siginfo.user(SIGCHLD, t.tgid, uidOf(t.tid()));
+            java.nio.ByteBuffer.wrap(chld).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(8, CLD_TRAPPED)
+                    .putInt(24, stop.status() >> 8);
+            if (leader.inFlight.putIfAbsent(SIGCHLD, chld) == null) {
+                linux.tgkill(leader.tgid, leader.tid(), SIGCHLD);
+            }
+        }
+    }
+
+    /** A wait4 of {@code t} at its entry: answered when a stop of a tracee waits for it; parked when one may come. */
+    private boolean emulatedWait(RecordTask t, Registers regs) throws IOException {
+        if (answeredWait(t, regs)) {
+            return true;
+        }
+        SyscallCall c = call(regs, -Refusal.ENOSYS);
+        long pid = (int) c.arg(0) > 0 ? (int) c.arg(0) : -1;
+        if ((c.arg(2) & WNOHANG) == 0 && ptrace.mayStop(t.tgid, pid)) {
+            // it waits for a stop only jrr can report: it stays at its entry, blocked, until one comes
+            parkedWaits.add(t);
+            t.blocked = true;
+            unframed.add(t);
+            return true;
+        }
+        return false;
+    }
+
+    /** Answers {@code t}'s wait4 (at its entry) with a tracee's stop, if one waits for it. */
+    private boolean answeredWait(RecordTask t, Registers regs) throws IOException {
+        SyscallCall c = call(regs, -Refusal.ENOSYS);
+        int[] stop = ptrace.takeStop(t.tgid, (int) c.arg(0) > 0 ? (int) c.arg(0) : -1);
+        if (stop == null) {
+            return false;
+        }
+        if (c.arg(1) != 0) {
+            t.task.memory().write(c.arg(1), java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .putInt(stop[1]).array());
+        }
+        if (c.arg(3) != 0) {
+            t.task.memory().write(c.arg(3), new byte[144]); // struct rusage: a stopped child reports none
+        }
+        answer(t, regs, stop[0]);
+        return true;
+    }
+
+    /** {@code t} has ended: it traces nothing and is traced by nobody; a wait parked for it goes to the kernel. */
+    private void ptraceEnded(RecordTask t) throws IOException {
+        int tracer = ptrace.tracer(t.tid());
+        ptrace.gone(t.tid());
+        for (int tid : ptrace.release(t.tgid)) {
+            if (tasks.get(tid) instanceof RecordTask tracee) {
+                tracee.parked = true;
+                tracee.parkedSig = 0;
+                scheduler.ready(tracee);
+            }
+        }
+        for (RecordTask w : List.copyOf(parkedWaits)) {
+            if (w == t) {
+                parkedWaits.remove(w);
+            } else if (w.tgid == tracer || !ptrace.mayStop(w.tgid, -1)) {
+                parkedWaits.remove(w); // the kernel's wait reports the end
+                resumeSyscall(w);
+            }
+        }
+    }
+
+    /** The real user id of {@code tid}, from /proc, or 0. */
+    private static int uidOf(int tid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Integer.toString(tid), "status"))) {
+                if (line.startsWith("Uid:")) {
+                    return Integer.parseInt(line.substring(4).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone
+        }
+        return 0;
+    }
+
+    /** The thread group of {@code tid}'s parent, from /proc, or -1. */
+    private static int parentOf(int tid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Integer.toString(tid), "status"))) {
+                if (line.startsWith("PPid:")) {
+                    return Integer.parseInt(line.substring(5).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone
+        }
+        return -1;
+    }
+
     /** The exit of the last task of an address space checks the files it maps shared. */
     private void lastOfAddressSpace(RecordTask t) throws IOException {
         if (sharing.active() && tasks.values().stream().noneMatch(o -> o != t && o.addressSpace == t.addressSpace
@@ -946,6 +1156,7 @@ final class RecordSession {
         tasks.remove(t.tid());
         live.remove(t.tid());
         scheduler.remove(t);
+        ptraceEnded(t);
         unframed.remove(t);
         t.close();
         if (running == t) {
@@ -1091,6 +1302,10 @@ final class RecordSession {
         if (regs.equals(t.resumedAt)) {
             // At the point where the task was resumed (a syscall exit, a trap, its start): no code of its own ran
             // since, so replay can deliver it at the same point.
+            if (sig != SIGKILL && ptrace.stops(t.tid(), sig)) {
+                hold(t, new PtraceEmulation.Stop((sig << 8) | 0x7f, raw)); // a stop for its tracer, as untraced
+                return;
+            }
             deliver(t, sig, raw, regs, false);
         } else {
             t.stashed.add(raw);

@@ -25,6 +25,13 @@ public record Siginfo(int signo, int errno, int code, int pid) {
         return code > 0 && (signo == 11 || signo == 7 || signo == 8 || signo == 4 || signo == 5);
     }
 
+    /** A raw siginfo_t of a signal sent by a process (SI_USER): what a tracer's PTRACE_CONT with another gives. */
+    public static byte[] user(int signo, int pid, int uid) {
+        ByteBuffer b = ByteBuffer.allocate(128).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0, signo).putInt(8, 0).putInt(16, pid).putInt(20, uid);
+        return b.array();
+    }
+
     /** Whether process {@code sender} sent this with tkill/tgkill. */
     public boolean sentBy(int sender) {
         return code == SI_TKILL && pid == sender;
