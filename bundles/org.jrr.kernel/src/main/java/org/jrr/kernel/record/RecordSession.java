@@ -129,6 +129,8 @@ final class RecordSession {
     /** Whether jrr traps cpuid (CPUID faulting): the program's own ARCH_SET_CPUID is then jrr's to answer. */
     private boolean cpuidTrapped;
     private final PtraceEmulation ptrace = new PtraceEmulation();
+    /** Processes that opened a process's memory file (/proc/PID/mem): their writes may change memory. */
+    private final Set<Integer> memoryFileOpeners = new HashSet<>();
     /** Tracers parked at the entry of a wait4 that only a tracee's stop, reported by jrr, can answer. */
     private final List<RecordTask> parkedWaits = new ArrayList<>();
     /** Tracers whose wait in the kernel a SIGCHLD for a tracee's stop ends: it is answered with that stop. */
@@ -263,12 +265,15 @@ final class RecordSession {
             throw e;
         }
         if (st.pid() == 0) {
-            if (running.exitRecorded || ProcState.exiting(running.tid())) {
-                // Its exit may wait for something of another task: a thread-group leader for its threads, which
-                // stop at their exit for jrr, or a PID namespace's init for the rest of its namespace. Let them run.
+            if (running.exitRecorded) {
+                // Its exit may wait for something of another task: a PID namespace's init for the rest of its
+                // namespace. Let them run.
                 running = null;
             } else if (running.interruptRequested) {
-                return true; // its stop for jrr comes
+                if (ProcState.exiting(running.tid())) {
+                    running = null; // killed meanwhile (a leader waiting for its threads' exit stops): no stop comes
+                }
+                return true; // else its stop for jrr comes
             } else if (running.inSyscall) {
                 // Its syscall takes long: it counts as blocked and the others may run meanwhile.
                 running.blocked = true;
@@ -276,6 +281,8 @@ final class RecordSession {
                     unframed.add(running);
                 }
                 running = null;
+            } else if (ProcState.exiting(running.tid())) {
+                running = null; // killed while it ran: it stops again only to report its end
             } else {
                 // It runs its own code without syscalls (a spin on memory, a long computation): stop it where it
                 // is; the stop is handled in step().
@@ -709,12 +716,14 @@ final class RecordSession {
                 && buffering.bufferNothing(t) instanceof MemWrite off) {
             writes.add(off); // its filter sees each syscall where the program makes it: none is buffered
         }
-        if (buffering != null && OPENS.contains(name) && !call.failed()
-                && ForeignWrites.memoryFile(t.tid(), call.result())
-                && buffering.bufferNothing(t) instanceof MemWrite off) {
-            writes.add(off); // a process's memory file: each write to it is traced, for what it changes
+        if (OPENS.contains(name) && !call.failed() && ForeignWrites.memoryFile(t.tid(), call.result())) {
+            memoryFileOpeners.add(t.tgid); // its writes are looked at from now on (a readlink each: not for all)
+            if (buffering != null && buffering.bufferNothing(t) instanceof MemWrite off) {
+                writes.add(off); // a process's memory file: each write to it is traced, for what it changes
+            }
         }
-        ForeignWrites.Written foreign = ForeignWrites.of(t.tid(), name, call);
+        ForeignWrites.Written foreign = name.equals("process_vm_writev") || memoryFileOpeners.contains(t.tgid)
+                ? ForeignWrites.of(t.tid(), name, call) : null;
         RecordTask foreignTask = null;
         if (foreign != null && foreign.pid() == t.tgid) {
             writes.addAll(foreign.writes());
@@ -871,6 +880,9 @@ final class RecordSession {
         }
         task.started = true;
         task.traps = t.traps.copy();
+        if (memoryFileOpeners.contains(t.tgid)) {
+            memoryFileOpeners.add(task.tgid); // a forked child keeps the descriptor
+        }
         task.fresh = true;
         task.ticks = TaskTicks.open(hpc, child); // before it runs an instruction: its count starts at the clone
         tasks.put(child, task);
@@ -1292,6 +1304,10 @@ final class RecordSession {
             // the task's own, below
         }
         if (info.synchronousFault()) {
+            if (ptrace.traced(t.tid())) {
+                warnOnce("ptrace-fault", "jrr: note: a fault of a task its tracer traces (signal " + sig + ") is"
+                        + " delivered as if untraced: jrr's ptrace emulation reports asynchronous signals only");
+            }
             deliver(t, sig, raw, regs, true);
             return;
         }
