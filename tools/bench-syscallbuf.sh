@@ -25,5 +25,11 @@ row() {
 }
 row "syscall_mix $loop" "$progs/syscall_mix" "$loop"
 row "syscall_mix $nloop (-n)" -n "$progs/syscall_mix" "$nloop"
+if command -v strace >/dev/null; then # the floor for -n: two ptrace stops a syscall, as strace makes them
+  s=$(med run_native strace -o /dev/null "$progs/syscall_mix" "$nloop")
+  n=$(med run_native "$progs/syscall_mix" "$nloop")
+  awk -v s="$s" -v n="$n" -v l="strace of syscall_mix $nloop" 'BEGIN {
+    printf "%-34s %7ss %8ss %9s %9.1fx\n", l, n, s, "-", s / n }'
+fi
 row "mutex_pingpong $pp" "$progs/mutex_pingpong" "$pp"
 row "mutex_pingpong $pp (-n)" -n "$progs/mutex_pingpong" "$pp"

@@ -17,6 +17,7 @@ import org.jrr.api.trace.SchedEvent;
 import org.jrr.api.trace.SignalEvent;
 import org.jrr.api.trace.SyscallEntryEvent;
 import org.jrr.api.trace.SyscallEvent;
+import org.jrr.api.trace.PtraceEvent;
 import org.jrr.api.trace.TrapEvent;
 
 /** How events read in listings. */
@@ -57,6 +58,11 @@ final class EventText {
             case ExecEvent e -> String.format("exec %s (%s, %d mappings, ip 0x%x)", e.exe(), e.arch(),
                     e.mappings().size(), e.regs().ip());
             case TrapEvent t -> String.format("trap %s at 0x%x", t.instruction().name().toLowerCase(), t.before().ip());
+            case PtraceEvent p -> switch (p.action()) {
+                case FAULT -> String.format("fault %s at 0x%x, taken by its tracer", signal(p.signo()), p.regs().ip());
+                case SET_REGISTERS -> String.format("registers set by its tracer (ip 0x%x)", p.regs().ip());
+                case STEP -> String.format("single step by its tracer, to 0x%x", p.regs().ip());
+            };
             case SignalEvent s -> String.format("signal %s%s at 0x%x", signal(s.signo()),
                     s.deterministic() ? " (fault)" : "", s.regs().ip());
             case SyscallEntryEvent s -> String.format("syscall %s entered (blocked)", services.syscallName(s.number()));

@@ -24,8 +24,9 @@ import org.jrr.syscalls.spec.SyscallSpec;
  * ptrace(request, pid, addr, data), as the raw syscall: the PEEK requests store the word read at {@code data}.
  * What each request writes into the caller is described here, for replay; the kernel bundle carries out the
  * requests it emulates between the tasks it records (a tracee of jrr cannot trace another for real: jrr is their
- * tracer). Any other request reaches this handler and is refused with ENOSYS, which debuggers and sandboxes report
- * ("Function not implemented") without waiting for stops that would never come.
+ * tracer). Any other request (a change of floating-point registers, SYSEMU) reaches this handler and is refused with
+ * ENOSYS, which debuggers and sandboxes report ("Function not implemented") without waiting for stops that would
+ * never come.
  */
 final class PtraceSyscall {
     static final long PEEKTEXT = 1, PEEKDATA = 2, PEEKUSER = 3, GETREGS = 12, GETFPREGS = 14;
@@ -56,10 +57,28 @@ final class PtraceSyscall {
                         when(SECCOMP_GET_METADATA, buffer(3, arg(2))),
                         when(GET_SYSCALL_INFO, buffer(3, upTo(2))),
                         when(GET_RSEQ_CONFIGURATION, buffer(3, arg(2)))))
-                .refuse(entry -> new Refusal(Refusal.ENOSYS, "ptrace request " + entry.arg(0),
-                        "jrr emulates ptrace between the tasks it records for a debugger's basic requests only"))
+                .refuse(entry -> new Refusal(Refusal.ENOSYS, "ptrace request " + name(entry.arg(0)),
+                        "jrr emulates ptrace between the tasks it records, but not changes of floating-point"
+                                + " registers or siginfo, syscall emulation, or this request"))
                 .mayBlock() // PTRACE_ATTACH waits for the tracee's stop
                 .build();
+    }
+
+    /** A request's number with its name, where it is one a program is likely to make. */
+    static String name(long request) {
+        String name = switch ((int) request) {
+            case 6 -> "POKEUSER";
+            case 9 -> "SINGLESTEP";
+            case 13 -> "SETREGS";
+            case 15 -> "SETFPREGS";
+            case 31 -> "SYSEMU";
+            case 32 -> "SYSEMU_SINGLESTEP";
+            case 0x4203 -> "SETSIGINFO";
+            case 0x4205 -> "SETREGSET";
+            case 0x4208 -> "LISTEN";
+            default -> null;
+        };
+        return name == null ? Long.toString(request) : request + " (PTRACE_" + name + ")";
     }
 
     /** GETREGSET: {@code data} is a {@code struct iovec}; the kernel fills its buffer and sets its length. */

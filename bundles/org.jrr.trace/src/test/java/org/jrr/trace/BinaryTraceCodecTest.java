@@ -42,7 +42,7 @@ class BinaryTraceCodecTest {
     @Test
     void identity() {
         assertEquals("binary", codec.name());
-        assertEquals(6, codec.formatVersion());
+        assertEquals(7, codec.formatVersion());
         assertEquals(Format.VERSION, codec.formatVersion());
     }
 

@@ -18,6 +18,7 @@ import org.jrr.api.trace.Mapping;
 import org.jrr.api.trace.MemWrite;
 import org.jrr.api.trace.MemoryEvent;
 import org.jrr.api.trace.OutputEvent;
+import org.jrr.api.trace.PtraceEvent;
 import org.jrr.api.trace.SchedEvent;
 import org.jrr.api.trace.SignalEvent;
 import org.jrr.api.trace.SyscallEntryEvent;
@@ -157,7 +158,10 @@ public final class Samples {
                 FileEvent.check(new FileId(0, 1, null), 7),
                 new OutputEvent(1, bytes(r, 300)),
                 new MemoryEvent(List.of(new MemWrite(0x7000e405L, new byte[] {1}), new MemWrite(0x7000e3ffL,
-                        new byte[] {1}))));
+                        new byte[] {1}))),
+                new PtraceEvent(PtraceEvent.Action.FAULT, 5, regs(r)),
+                new PtraceEvent(PtraceEvent.Action.SET_REGISTERS, 0, regs(r)),
+                new PtraceEvent(PtraceEvent.Action.STEP, 0, regs(r)));
     }
 
     /** Numbers events as frames 1, 2, 3... with a few thread ids. */

@@ -18,7 +18,7 @@ class ToolsTest {
         assertTrue(Files.isDirectory(jrr.traces.resolve("hello-0")));
         assertTrue(Files.isDirectory(jrr.traces.resolve("hello-1")));
         assertEquals(Path.of("hello-1"), Files.readSymbolicLink(jrr.traces.resolve("latest-trace")));
-        assertTrue(Files.readString(jrr.traces.resolve("hello-1/version")).startsWith("jrr-trace 6 binary"));
+        assertTrue(Files.readString(jrr.traces.resolve("hello-1/version")).startsWith("jrr-trace 7 binary"));
 
         Jrr.Result dump = jrr.run("dump", "hello-0");
         assertEquals(0, dump.status(), dump::toString);

@@ -20,7 +20,7 @@ import org.jrr.linux.TaskMemory;
  * another process's with a memory frame of its own.
  */
 final class ForeignWrites {
-    private static final Pattern MEM_FILE = Pattern.compile("/proc/(\\d+)/mem");
+    private static final Pattern MEM_FILE = Pattern.compile("/proc/(\\d+)(?:/task/\\d+)?/mem");
     private static final int MAX_BYTES = 64 << 20;
 
     /** What the call wrote into process {@code pid}. */

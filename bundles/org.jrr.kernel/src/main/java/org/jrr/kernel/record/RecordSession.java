@@ -70,7 +70,7 @@ import org.jrr.linux.WaitStatus;
  * at the same point. Runs on the tracer thread.
  */
 final class RecordSession {
-    static final int SIGTRAP = 5, SIGSEGV = 11, SIGKILL = 9, SIGSTOP = 19, SIGCHLD = 17, CLD_TRAPPED = 4;
+    static final int SIGTRAP = 5, SIGSEGV = 11, SIGKILL = 9, SIGSTOP = 19;
     private static final int ARCH_SET_CPUID = 0x1012, SYS_ARCH_PRCTL = 158, SYS_MMAP = 9;
     private static final long MAP_PRIVATE_ANONYMOUS = 0x22, MAP_FIXED_NOREPLACE = 0x100000, MAP_FIXED = 0x10;
     private static final long PROT_READ_EXEC = 5;
@@ -128,13 +128,10 @@ final class RecordSession {
     private final Map<Integer, ArrayDeque<WaitStatus>> unclaimed = new HashMap<>();
     /** Whether jrr traps cpuid (CPUID faulting): the program's own ARCH_SET_CPUID is then jrr's to answer. */
     private boolean cpuidTrapped;
-    private final PtraceEmulation ptrace = new PtraceEmulation();
+    /** Tasks that trace others (ptrace between tasks of the recording), served by jrr. */
+    private final Tracers tracers;
     /** Processes that opened a process's memory file (/proc/PID/mem): their writes may change memory. */
     private final Set<Integer> memoryFileOpeners = new HashSet<>();
-    /** Tracers parked at the entry of a wait4 that only a tracee's stop, reported by jrr, can answer. */
-    private final List<RecordTask> parkedWaits = new ArrayList<>();
-    /** Tracers whose wait in the kernel a SIGCHLD for a tracee's stop ends: it is answered with that stop. */
-    private final Set<Integer> interruptedWaits = new HashSet<>();
     /** Tasks in a long syscall whose entry is not in the trace yet, in the order they entered. */
     private final List<RecordTask> unframed = new ArrayList<>();
     private final Scheduler scheduler = new Scheduler();
@@ -161,6 +158,7 @@ final class RecordSession {
             tasks.values().forEach(t -> groups.add(t.tgid));
             return groups;
         });
+        this.tracers = new Tracers(new TracersSession(), linux, diagnostics);
     }
 
     /** From any thread: kill every tracee; the session then ends and the trace is finalized. */
@@ -334,6 +332,9 @@ final class RecordSession {
         try {
             if (!t.stops.isEmpty()) {
                 step(t, t.stops.poll());
+            } else if (tracers.takeLetGo(t) instanceof Tracers.Continuation c) {
+                t.parked = false;
+                c.run(); // its tracer let it go: what it was held at goes on
             } else if (t.parked) {
                 t.parked = false;
                 runUser(t, t.parkedSig, t.resumedAt);
@@ -433,6 +434,9 @@ final class RecordSession {
 
     /** {@code t} may run its own code again: it does now, or after another ready task has had its turn. */
     private void continueUser(RecordTask t, int sig, Registers regs) throws IOException {
+        if (tracers.holdsBeforeRunning(t, regs, () -> continueUser(t, sig, t.task.regs()))) {
+            return; // a syscall-exit stop, or one INTERRUPT asked for
+        }
         t.resumedAt = regs;
         long now = System.nanoTime();
         if (t.started && scheduler.shouldSwitch(t, now)) {
@@ -509,12 +513,19 @@ final class RecordSession {
                 return;
             }
         }
+        if (tracers.holdsAtEntry(t, () -> enterTraced(t, t.entryRegs))) {
+            return; // its tracer sees the syscall first
+        }
+        enterTraced(t, regs);
+    }
+
+    /** The entry of a syscall jrr traces: answered here, refused, or made by the kernel and recorded at its exit. */
+    private void enterTraced(RecordTask t, Registers regs) throws IOException {
         String name = arch.syscallName((int) regs.origAx());
         if (!Clones.creates(name) && !Refused.refuse(name)) {
             t.handler = services.handler(name);
         }
-        if (t.handler.isPresent() && (name.equals("ptrace") && emulatePtrace(t, regs)
-                || name.equals("wait4") && emulatedWait(t, regs))) {
+        if (t.handler.isPresent() && tracers.answersAtEntry(t, name, regs)) {
             return; // answered by jrr (ptrace between tasks of the recording)
         }
         Refusal refusal = Refused.refuse(name)
@@ -597,17 +608,8 @@ final class RecordSession {
         Registers entryRegs = t.entryRegs;
         int nr = (int) entryRegs.origAx();
         String name = arch.syscallName(nr);
-        if (interruptedWaits.remove(t.tid()) && Restarts.isRestart(exitRegs.ax())) {
-            // a wait the tracer's SIGCHLD ended for a tracee's stop: it returns that stop instead of starting again
-            SyscallCall c = call(entryRegs, -Refusal.ENOSYS);
-            int[] stop = ptrace.takeStop(t.tgid, (int) c.arg(0) > 0 ? (int) c.arg(0) : -1);
-            if (stop != null) {
-                if (c.arg(1) != 0) {
-                    t.task.memory().write(c.arg(1), java.nio.ByteBuffer.allocate(4)
-                            .order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(stop[1]).array());
-                }
-                t.reply = (long) stop[0];
-            }
+        if (tracers.interruptedWait(t, exitRegs) instanceof Long reported) {
+            t.reply = reported; // a wait jrr woke for a tracee's stop returns that stop
         }
         if (t.reply != null) {
             exitRegs = exitRegs.with(Registers.RAX, t.reply);
@@ -686,18 +688,18 @@ final class RecordSession {
             t.buffer = null;
             int entryTid = t.formerTid != 0 ? t.formerTid : t.tid();
             t.formerTid = 0;
+            frameBlocked(t); // the exec's snapshot must follow its syscall: entries of blocked tasks go first
             writer.append(new Frame(++frameNumber, entryTid, new SyscallEvent(nr, entryRegs, exitRegs, writes,
                     action, null)));
             t.traps.execed();
             append(t, afterExec(t.task, Files.readSymbolicLink(procExe(t)).toString()));
             knownFiles(t);
             t.ticks.execed();
-            if (ptrace.traced(t.tid())) { // the SIGTRAP a traced task gets after its exec stops it for its tracer
-                t.resumedAt = t.task.regs();
-                hold(t, new PtraceEmulation.Stop((SIGTRAP << 8) | 0x7f, null));
-                return;
+            Registers after = t.task.regs();
+            if (tracers.holdsAtExec(t, entryTid, () -> continueUser(t, 0, t.task.regs()))) {
+                return; // the SIGTRAP (or exec event) of a traced task stops it for its tracer
             }
-            continueUser(t, 0, t.task.regs());
+            continueUser(t, 0, after);
             return;
         }
         if (action == ReplayAction.EXECVE) {
@@ -887,6 +889,7 @@ final class RecordSession {
         task.ticks = TaskTicks.open(hpc, child); // before it runs an instruction: its count starts at the clone
         tasks.put(child, task);
         live.add(child);
+        tracers.cloned(t, task, event);
         ArrayDeque<WaitStatus> early = unclaimed.remove(child);
         if (early != null) {
             task.stops.addAll(early);
@@ -939,6 +942,10 @@ final class RecordSession {
     }
 
     private void exitStop(RecordTask t) throws IOException {
+        if (t.started && tracers.traced(t.tid())
+                && tracers.holdsAtExit(t, linux.eventMessage(t.tid()), () -> exitStop(t))) {
+            return; // PTRACE_O_TRACEEXIT: its tracer sees it first
+        }
         if (t.started && !t.exitRecorded) {
             lastOfAddressSpace(t);
             append(t, new ExitEvent((int) linux.eventMessage(t.tid())));
@@ -974,181 +981,114 @@ final class RecordSession {
         }
     }
 
-    // ---- ptrace between tasks of the recording (PtraceEmulation)
+    // ---- ptrace between tasks of the recording
 
-    /** A ptrace request of {@code t}, at its entry: answered here, or false for the handler to refuse. */
-    private boolean emulatePtrace(RecordTask t, Registers regs) throws IOException {
-        SyscallCall c = call(regs, -Refusal.ENOSYS);
-        long result;
-        if (c.arg(0) == PtraceEmulation.TRACEME) {
-            int parent = parentOf(t.tid());
-            if (parent <= 0 || ptrace.traced(t.tid())) {
-                result = -1; // EPERM, as the kernel answers a task already traced
-            } else {
-                ptrace.traceMe(t.tid(), parent);
-                result = 0;
-            }
-        } else {
-            PtraceEmulation.Answer a = ptrace.request(t.tgid, t, c, tasks.get((int) c.arg(1)));
-            if (a == null) {
-                return false;
-            }
-            result = a.result();
-            if (a.traceeWrite() != null) { // the tracee is held: its memory changes here in replay too
-                writer.append(new Frame(++frameNumber, (int) c.arg(1), new org.jrr.api.trace.MemoryEvent(
-                        List.of(a.traceeWrite()))));
-            }
-            switch (a.after()) {
-                case PtraceEmulation.After.Resume r -> resumeTracee(t, r);
-                case PtraceEmulation.After.Kill k -> linux.killQuietly(k.tid(), SIGKILL);
-                case PtraceEmulation.After.Nothing n -> {
-                }
-            }
+    /** What {@link Tracers} may do to the session. */
+    private final class TracersSession implements Tracers.Session {
+        @Override
+        public RecordTask task(int tid) {
+            return tasks.get(tid);
         }
-        answer(t, regs, result);
-        return true;
-    }
 
-    /** Skips {@code t}'s syscall, which returns {@code result}. */
-    private void answer(RecordTask t, Registers regs, long result) {
-        t.task.setRegs(regs.with(Registers.ORIG_RAX, -1));
-        t.reply = result;
-        resumeSyscall(t);
-    }
+        @Override
+        public java.util.Collection<RecordTask> tasks() {
+            return tasks.values();
+        }
 
-    /**
-     * A tracee its tracer continued: it runs when the scheduler picks it; a signal passed on is sent again (with
-     * the siginfo the kernel would give it) and delivered, recorded, at the stop it makes at once.
-     */
-    private void resumeTracee(RecordTask tracer, PtraceEmulation.After.Resume r) {
-        RecordTask tracee = tasks.get(r.tid());
-        if (tracee == null) {
-            return;
+        @Override
+        public void skip(RecordTask t, Registers regs, long result) {
+            t.task.setRegs(regs.with(Registers.ORIG_RAX, -1));
+            t.reply = result;
+            resumeSyscall(t);
         }
-        if (r.sig() != 0) {
-            byte[] info = r.stop().siginfo() != null && Siginfo.parse(r.stop().siginfo()).signo() == r.sig()
-                    ? r.stop().siginfo() : Siginfo.user(r.sig(), tracer.tgid, uidOf(tracer.tid()));
-            tracee.inFlight.put(r.sig(), info);
-            linux.tgkill(tracee.tgid, tracee.tid(), r.sig());
-        }
-        tracee.parked = true;
-        tracee.parkedSig = 0;
-        scheduler.ready(tracee);
-    }
 
-    /** {@code t} stops for its tracer: held, and the tracer's wait learns of it. */
-    private void hold(RecordTask t, PtraceEmulation.Stop stop) throws IOException {
-        ptrace.stopped(t.tid(), stop);
-        if (running == t) {
-            running = null;
+        @Override
+        public void resumeSyscall(RecordTask t) {
+            RecordSession.this.resumeSyscall(t);
         }
-        int tracer = ptrace.tracer(t.tid());
-        for (RecordTask w : List.copyOf(parkedWaits)) {
-            if (w.tgid == tracer && answeredWait(w, w.entryRegs)) {
-                parkedWaits.remove(w);
+
+        @Override
+        public void stopped(RecordTask t) {
+            if (running == t) {
+                running = null;
             }
         }
-        // The tracer gets SIGCHLD (CLD_TRAPPED), as from a stop of a tracee it really traces. Under jrr's ptrace no
-        // signal is ignored when sent, so it also ends a wait sleeping in the kernel, which knows nothing of the
-        // stop: that wait returns the stop instead of starting again (see syscallExit).
-        for (RecordTask w : tasks.values()) {
-            if (w.tgid == tracer && w.inSyscall && w.blocked && !parkedWaits.contains(w)
-                    && arch.syscallName((int) w.entryRegs.origAx()).equals("wait4")) {
-                interruptedWaits.add(w.tid());
-            }
-        }
-        if (tasks.get(tracer) instanceof RecordTask leader && !leader.exitRecorded) {
-            byte[] chld = Siginfo.user(SIGCHLD, t.tgid, uidOf(t.tid()));
-            java.nio.ByteBuffer.wrap(chld).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(8, CLD_TRAPPED)
-                    .putInt(24, stop.status() >> 8);
-            if (leader.inFlight.putIfAbsent(SIGCHLD, chld) == null) {
-                linux.tgkill(leader.tgid, leader.tid(), SIGCHLD);
-            }
-        }
-    }
 
-    /** A wait4 of {@code t} at its entry: answered when a stop of a tracee waits for it; parked when one may come. */
-    private boolean emulatedWait(RecordTask t, Registers regs) throws IOException {
-        if (answeredWait(t, regs)) {
-            return true;
-        }
-        SyscallCall c = call(regs, -Refusal.ENOSYS);
-        long pid = (int) c.arg(0) > 0 ? (int) c.arg(0) : -1;
-        if ((c.arg(2) & WNOHANG) == 0 && ptrace.mayStop(t.tgid, pid)) {
-            // it waits for a stop only jrr can report: it stays at its entry, blocked, until one comes
-            parkedWaits.add(t);
-            t.blocked = true;
+        @Override
+        public void block(RecordTask t) {
             unframed.add(t);
-            return true;
         }
-        return false;
-    }
 
-    /** Answers {@code t}'s wait4 (at its entry) with a tracee's stop, if one waits for it. */
-    private boolean answeredWait(RecordTask t, Registers regs) throws IOException {
-        SyscallCall c = call(regs, -Refusal.ENOSYS);
-        int[] stop = ptrace.takeStop(t.tgid, (int) c.arg(0) > 0 ? (int) c.arg(0) : -1);
-        if (stop == null) {
-            return false;
+        @Override
+        public void ready(RecordTask t) {
+            scheduler.ready(t);
         }
-        if (c.arg(1) != 0) {
-            t.task.memory().write(c.arg(1), java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-                    .putInt(stop[1]).array());
-        }
-        if (c.arg(3) != 0) {
-            t.task.memory().write(c.arg(3), new byte[144]); // struct rusage: a stopped child reports none
-        }
-        answer(t, regs, stop[0]);
-        return true;
-    }
 
-    /** {@code t} has ended: it traces nothing and is traced by nobody; a wait parked for it goes to the kernel. */
-    private void ptraceEnded(RecordTask t) throws IOException {
-        int tracer = ptrace.tracer(t.tid());
-        ptrace.gone(t.tid());
-        for (int tid : ptrace.release(t.tgid)) {
-            if (tasks.get(tid) instanceof RecordTask tracee) {
-                tracee.parked = true;
-                tracee.parkedSig = 0;
-                scheduler.ready(tracee);
+        @Override
+        public void unready(RecordTask t) {
+            scheduler.remove(t);
+        }
+
+        @Override
+        public void runUser(RecordTask t) throws IOException {
+            RecordSession.this.runUser(t, 0, t.resumedAt);
+        }
+
+        @Override
+        public void memoryChanged(int tid, MemWrite w) throws IOException {
+            writer.append(new Frame(++frameNumber, tid, new org.jrr.api.trace.MemoryEvent(List.of(w))));
+        }
+
+        @Override
+        public MemWrite bufferNothing(RecordTask t) throws IOException {
+            return buffering == null ? null : buffering.bufferNothing(t);
+        }
+
+        @Override
+        public SyscallCall call(Registers regs) {
+            return RecordSession.this.call(regs, -Refusal.ENOSYS);
+        }
+
+        @Override
+        public String syscallName(long nr) {
+            return arch.syscallName((int) nr);
+        }
+
+        @Override
+        public void append(RecordTask t, org.jrr.api.trace.Event e) throws IOException {
+            RecordSession.this.append(t, e);
+        }
+
+        @Override
+        public void frameEntry(RecordTask t) throws IOException {
+            if (!t.entryRecorded) {
+                frameBlocked(t);
+                writer.append(new Frame(++frameNumber, t.tid(), new SyscallEntryEvent((int) t.entryRegs.origAx(),
+                        t.entryRegs)));
+                t.entryRecorded = true;
             }
         }
-        for (RecordTask w : List.copyOf(parkedWaits)) {
-            if (w == t) {
-                parkedWaits.remove(w);
-            } else if (w.tgid == tracer || !ptrace.mayStop(w.tgid, -1)) {
-                parkedWaits.remove(w); // the kernel's wait reports the end
-                resumeSyscall(w);
-            }
-        }
-    }
 
-    /** The real user id of {@code tid}, from /proc, or 0. */
-    private static int uidOf(int tid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Integer.toString(tid), "status"))) {
-                if (line.startsWith("Uid:")) {
-                    return Integer.parseInt(line.substring(4).trim().split("\\s+")[0]);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // gone
+        @Override
+        public void requeue(RecordTask t, WaitStatus st) {
+            t.stops.add(st);
+            scheduler.ready(t);
         }
-        return 0;
-    }
 
-    /** The thread group of {@code tid}'s parent, from /proc, or -1. */
-    private static int parentOf(int tid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Integer.toString(tid), "status"))) {
-                if (line.startsWith("PPid:")) {
-                    return Integer.parseInt(line.substring(5).trim());
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // gone
+        @Override
+        public void wake(RecordTask t) {
+            // Not an interrupt jrr waits for: the syscall-exit stop it causes is the trap the kernel reports (an
+            // EVENT_STOP comes only if the syscall had ended already, and is then passed over as a group-stop's end)
+            linux.interrupt(t.tid());
         }
-        return -1;
+
+        @Override
+        public void interrupt(RecordTask t) {
+            if (running == t && !t.inSyscall) {
+                t.interruptRequested = true;
+                linux.interrupt(t.tid());
+            }
+        }
     }
 
     /** The exit of the last task of an address space checks the files it maps shared. */
@@ -1168,7 +1108,7 @@ final class RecordSession {
         tasks.remove(t.tid());
         live.remove(t.tid());
         scheduler.remove(t);
-        ptraceEnded(t);
+        tracers.ended(t, st.raw());
         unframed.remove(t);
         t.close();
         if (running == t) {
@@ -1195,7 +1135,7 @@ final class RecordSession {
             return;
         }
         boolean restart = regs.origAx() >= 0 && Restarts.isRestart(regs.ax());
-        if (!restart && !scheduler.hasReady() && t.stashed.isEmpty()) {
+        if (!restart && !scheduler.hasReady() && t.stashed.isEmpty() && !tracers.interruptDue(t)) {
             // stopped only to forward changes from outside into shadowed mappings: where there are some, this point
             // is recorded, and they follow it (after what a vfork child's buffered calls wrote: no outside changes)
             long before = frameNumber;
@@ -1304,9 +1244,8 @@ final class RecordSession {
             // the task's own, below
         }
         if (info.synchronousFault()) {
-            if (ptrace.traced(t.tid())) {
-                warnOnce("ptrace-fault", "jrr: note: a fault of a task its tracer traces (signal " + sig + ") is"
-                        + " delivered as if untraced: jrr's ptrace emulation reports asynchronous signals only");
+            if (tracers.holdsAtFault(t, sig, raw, regs)) {
+                return; // its tracer decides whether it is delivered
             }
             deliver(t, sig, raw, regs, true);
             return;
@@ -1318,9 +1257,8 @@ final class RecordSession {
         if (regs.equals(t.resumedAt)) {
             // At the point where the task was resumed (a syscall exit, a trap, its start): no code of its own ran
             // since, so replay can deliver it at the same point.
-            if (sig != SIGKILL && ptrace.stops(t.tid(), sig)) {
-                hold(t, new PtraceEmulation.Stop((sig << 8) | 0x7f, raw)); // a stop for its tracer, as untraced
-                return;
+            if (tracers.holdsAtSignal(t, sig, raw)) {
+                return; // a stop for its tracer
             }
             deliver(t, sig, raw, regs, false);
         } else {

@@ -33,6 +33,7 @@ import org.jrr.api.trace.OutputEvent;
 import org.jrr.api.trace.Frame;
 import org.jrr.api.trace.MemWrite;
 import org.jrr.api.trace.SchedEvent;
+import org.jrr.api.trace.PtraceEvent;
 import org.jrr.api.trace.SignalEvent;
 import org.jrr.api.trace.SyscallEntryEvent;
 import org.jrr.api.trace.SyscallEvent;
@@ -376,6 +377,10 @@ final class ReplaySession {
             case MemoryEvent m -> writeAll(t.task, m.writes()); // before the task runs on
             case OutputEvent o -> t.fds.echo(o.fd(), o.data());
             case SignalEvent s -> signal(t, s);
+            case PtraceEvent p -> {
+                TracerEffects.replay(event, t, p, runner, st -> describe(t.task, st));
+                checkFlushTaken(t);
+            }
             case ExitEvent e -> exit(t, e);
             case ExecEvent e -> throw new Divergence(event, "an exec snapshot without its execve");
         }

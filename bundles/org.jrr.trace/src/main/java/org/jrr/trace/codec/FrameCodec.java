@@ -16,6 +16,7 @@ import org.jrr.api.trace.Mapping;
 import org.jrr.api.trace.MemWrite;
 import org.jrr.api.trace.MemoryEvent;
 import org.jrr.api.trace.OutputEvent;
+import org.jrr.api.trace.PtraceEvent;
 import org.jrr.api.trace.SchedEvent;
 import org.jrr.api.trace.SignalEvent;
 import org.jrr.api.trace.SyscallEntryEvent;
@@ -41,6 +42,7 @@ public final class FrameCodec {
     static final int FILE = 10;
     static final int MEMORY = 11;
     static final int OUTPUT = 12;
+    static final int PTRACE = 13;
     static final int END = 0xff;
 
     private static final int MAPPING_MIN_BYTES = 8 + 8 + 4 + 4 + 8 + 4 + 4;
@@ -64,6 +66,7 @@ public final class FrameCodec {
             case FileEvent e -> FILE;
             case MemoryEvent e -> MEMORY;
             case OutputEvent e -> OUTPUT;
+            case PtraceEvent e -> PTRACE;
         };
         out.u8(tag).i64(frame.number()).i32(frame.tid());
         switch (event) {
@@ -122,6 +125,10 @@ public final class FrameCodec {
             case BufferFlushEvent e -> out.i64(e.buffer()).i32(e.from()).bytes(e.records());
             case MemoryEvent e -> memWrites(out, e.writes());
             case OutputEvent e -> out.i32(e.fd()).bytes(e.data());
+            case PtraceEvent e -> {
+                out.str(e.action().name()).i32(e.signo());
+                regs(out, e.regs());
+            }
             case FileEvent e -> {
                 fileId(out, e.file());
                 out.i32(e.origin().ordinal()).i64(e.offset()).bytes(e.data()).i64(e.size()).i64(e.digest())
@@ -148,7 +155,7 @@ public final class FrameCodec {
         if (tag == END) {
             return new Entry.End(in.i64());
         }
-        if (tag < EXEC || tag > OUTPUT) {
+        if (tag < EXEC || tag > PTRACE) {
             throw new MalformedDataException("unknown frame tag 0x" + Integer.toHexString(tag));
         }
         long number = in.i64();
@@ -194,6 +201,7 @@ public final class FrameCodec {
             case FLUSH -> new BufferFlushEvent(in.i64(), in.i32(), in.bytes());
             case MEMORY -> new MemoryEvent(memWrites(in));
             case OUTPUT -> new OutputEvent(in.i32(), in.bytes());
+            case PTRACE -> new PtraceEvent(enumOf(PtraceEvent.Action.class, in.str()), in.i32(), regs(in));
             case FILE -> {
                 FileId file = fileId(in);
                 int origin = in.i32();
